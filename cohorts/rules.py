@@ -1,0 +1,5 @@
+import rules
+
+from fellowship.accounts.rules import is_programme_adviser
+
+rules.add_perm("cohorts.manage_cohort", is_programme_adviser)

@@ -1,0 +1,226 @@
+"""People, programmes, cohorts and the memberships that give people roles.
+
+Roles are memberships, never flags on the account: one person can be a fellow
+of one cohort and a mentor on another programme.
+"""
+
+import secrets
+from hashlib import sha256
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person. The email address is the login."""
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField("email address", unique=True)
+    name = models.CharField("full name", max_length=150)
+    calendar_token = models.CharField(max_length=64, unique=True, default=secrets.token_urlsafe)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = ["name"]
+
+    objects = UserManager()
+
+    class Meta:
+        ordering = ["name", "email"]
+
+    def __str__(self):
+        return self.name or self.email
+
+    def get_full_name(self):
+        return self.name
+
+    def get_short_name(self):
+        return self.name.split(" ")[0] if self.name else self.email
+
+
+class Programme(models.Model):
+    """A fellowship programme, such as the NHS Digital Pioneer Fellowship."""
+
+    name = models.CharField(max_length=200, unique=True)
+    description = models.TextField(blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Cohort(models.Model):
+    class Status(models.TextChoices):
+        RECRUITING = "recruiting", "Recruiting"
+        RUNNING = "running", "Running"
+        COMPLETED = "completed", "Completed"
+
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="cohorts")
+    name = models.CharField(max_length=200)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    status = models.CharField(max_length=20, choices=Status, default=Status.RECRUITING)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-starts_on", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "name"], name="cohort_name_unique"),
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=models.F("starts_on")), name="cohort_ends_after_start"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Role(models.TextChoices):
+    ADVISER = "adviser", "Programme adviser"
+    FELLOW = "fellow", "Fellow"
+    MENTOR = "mentor", "Mentor"
+    FACILITATOR = "facilitator", "Learning set facilitator"
+    REVIEWER = "reviewer", "Application reviewer"
+
+
+# Advisers and mentors are held on a whole programme; the others on a cohort.
+PROGRAMME_ROLES = (Role.ADVISER, Role.MENTOR)
+COHORT_ROLES = (Role.FELLOW, Role.FACILITATOR, Role.REVIEWER)
+
+
+class Membership(models.Model):
+    """A person's role on a programme (adviser, mentor) or cohort (the rest)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="memberships")
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.CASCADE, null=True, blank=True, related_name="memberships"
+    )
+    role = models.CharField(max_length=20, choices=Role)
+    organisation = models.CharField(max_length=200, blank=True)
+    job_title = models.CharField(max_length=200, blank=True)
+    profession = models.CharField(max_length=100, blank=True)
+    is_active = models.BooleanField(default=True)
+    created = models.DateTimeField(auto_now_add=True)
+    deactivated = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["user__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "programme", "role"],
+                condition=Q(cohort__isnull=True),
+                name="membership_unique_per_programme",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "cohort", "role"],
+                condition=Q(cohort__isnull=False),
+                name="membership_unique_per_cohort",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(role__in=PROGRAMME_ROLES, cohort__isnull=True)
+                    | Q(role__in=COHORT_ROLES, cohort__isnull=False)
+                ),
+                name="membership_role_matches_scope",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["cohort", "role", "is_active"]),
+            models.Index(fields=["programme", "role", "is_active"]),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()}"
+
+
+def hash_token(token: str) -> str:
+    return sha256(token.encode()).hexdigest()
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True).filter(
+            expires_at__gt=timezone.now()
+        )
+
+
+class Invitation(models.Model):
+    """An invitation to take a role. Only a hash of its token is stored."""
+
+    email = models.EmailField()
+    name = models.CharField(max_length=150, blank=True)
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="invitations")
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.CASCADE, null=True, blank=True, related_name="invitations"
+    )
+    role = models.CharField(max_length=20, choices=Role)
+    organisation = models.CharField(max_length=200, blank=True)
+    job_title = models.CharField(max_length=200, blank=True)
+    profession = models.CharField(max_length=100, blank=True)
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="invitations_sent"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(role__in=PROGRAMME_ROLES, cohort__isnull=True)
+                    | Q(role__in=COHORT_ROLES, cohort__isnull=False)
+                ),
+                name="invitation_role_matches_scope",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.email} as {self.get_role_display()}"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
+    def place(self):
+        """The cohort or programme the invitation is for."""
+        return self.cohort or self.programme

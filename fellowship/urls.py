@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from fellowship import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("allauth.urls")),
+    path("", include("fellowship.accounts.urls")),
+    path("cohorts/", include("cohorts.urls")),
+    path("projects/", include("projects.urls")),
+    path("mentoring/", include("mentoring.urls")),
+    path("evaluation/", include("evaluation.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,42 @@
+"""Pages that gather from every app: the role-aware home page and the health check."""
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from cohorts.selectors import learning_sets_facilitated_by
+from fellowship.accounts import selectors as accounts
+from fellowship.accounts.models import Role
+from fellowship.accounts.roles import roles_of
+
+
+@login_required
+def home(request):
+    user = request.user
+    roles = roles_of(user)
+    context = {"roles": roles}
+    if roles.is_adviser:
+        context["advised_programmes"] = accounts.programmes_for_adviser_home(user)
+    if roles.is_fellow:
+        context["fellow_cohorts"] = accounts.with_member_counts(
+            accounts.cohorts_visible_to(user).filter(pk__in=roles.fellow_cohorts)
+        ).select_related("programme")
+    if roles.is_mentor:
+        context["mentor_memberships"] = accounts.memberships_of(user, Role.MENTOR)
+    if roles.is_facilitator:
+        context["facilitated_sets"] = learning_sets_facilitated_by(user)
+    return render(request, "home.html", context)
+
+
+@never_cache
+def healthz(request):
+    """200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")

@@ -1,0 +1,35 @@
+import pytest
+from django.core.cache import cache
+
+from fellowship.celery import app as celery_app
+from tests.matrix import World, build_world
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Hashing passwords properly takes a second per person; tests make hundreds.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _celery_runs_tasks_in_process():
+    """Tasks run in the test process, so emails land in mail.outbox."""
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Sign-in rate limits live in the cache (Redis in CI): start each test clean."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def world(db) -> World:
+    """A programme with one of each role, plus outsiders (see tests/matrix.py)."""
+    return build_world()

@@ -1,0 +1,119 @@
+"""The permission matrix helper: one request per role, each outcome asserted.
+
+Every view test that shows or changes someone's data uses `assert_matrix`, so
+the refusals of PRODUCT.md's permission matrix are proven URL by URL.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.test import Client
+
+from fellowship.accounts.factories import (
+    CohortFactory,
+    ProgrammeFactory,
+    make_adviser,
+    make_facilitator,
+    make_fellow,
+    make_mentor,
+)
+from fellowship.accounts.models import Cohort, Programme, User
+
+ROLES = (
+    "anonymous",
+    "adviser",
+    "other_adviser",
+    "owner",
+    "fellow",
+    "other_cohort_fellow",
+    "mentor",
+    "facilitator",
+)
+
+LOGIN = "login"  # the expected outcome "sent to the sign-in page"
+
+
+@dataclass
+class World:
+    """One programme and cohort with a person in every role, and outsiders.
+
+    `owner` is the fellow whose objects are being tested; `fellow` is another
+    fellow of the same cohort; `other_adviser` advises another programme;
+    `other_cohort_fellow` is a fellow of another cohort of another programme.
+    """
+
+    programme: Programme
+    cohort: Cohort
+    other_programme: Programme
+    other_cohort: Cohort
+    adviser: User
+    other_adviser: User
+    owner: User
+    fellow: User
+    other_cohort_fellow: User
+    mentor: User
+    facilitator: User
+
+    def user(self, role: str) -> User | None:
+        return None if role == "anonymous" else getattr(self, role)
+
+
+def build_world() -> World:
+    programme = ProgrammeFactory(name="Digital Pioneer Fellowship")
+    cohort = CohortFactory(programme=programme, name="Cohort 2")
+    other_programme = ProgrammeFactory(name="Another Fellowship")
+    other_cohort = CohortFactory(programme=other_programme, name="Elsewhere")
+    return World(
+        programme=programme,
+        cohort=cohort,
+        other_programme=other_programme,
+        other_cohort=other_cohort,
+        adviser=make_adviser(programme),
+        other_adviser=make_adviser(other_programme),
+        owner=make_fellow(cohort),
+        fellow=make_fellow(cohort),
+        other_cohort_fellow=make_fellow(other_cohort),
+        mentor=make_mentor(programme),
+        facilitator=make_facilitator(cohort),
+    )
+
+
+def request_as(world: World, role: str, method: str, url: str, data=None):
+    client = Client()
+    user = world.user(role)
+    if user is not None:
+        client.force_login(user)
+    return getattr(client, method.lower())(url, data or {})
+
+
+def outcome(response) -> int | str:
+    if response.status_code == 302 and "/accounts/login/" in response["Location"]:
+        return LOGIN
+    return response.status_code
+
+
+def assert_matrix(
+    world: World,
+    url: str | Callable[[World], str],
+    expected: dict[str, int | str],
+    *,
+    method: str = "get",
+    data: dict | Callable[[World], dict] | None = None,
+) -> None:
+    """Request `url` as every role in `expected` and compare the outcomes.
+
+    `expected` must name every role in ROLES, so no cell is left untested.
+    Each request runs in a savepoint that is rolled back, so a write made by
+    one role never changes what the next role sees.
+    """
+    missing = set(ROLES) - set(expected)
+    assert not missing, f"the matrix must name every role; missing {sorted(missing)}"
+    target = url(world) if callable(url) else url
+    payload = data(world) if callable(data) else data
+    actual = {}
+    for role in expected:
+        with transaction.atomic():
+            actual[role] = outcome(request_as(world, role, method, target, payload))
+            transaction.set_rollback(True)
+    assert actual == expected, f"{method.upper()} {target}"
