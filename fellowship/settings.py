@@ -207,6 +207,7 @@ MAILERS = {
         else {},
     }
 }
+PIONEER_UID_DOMAIN = env.str("PIONEER_UID_DOMAIN", default="pioneer.invalid")
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Pioneer <pioneer@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
