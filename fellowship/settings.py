@@ -65,6 +65,11 @@ MIDDLEWARE = [
     "fellowship.accounts.middleware.AdviserMFAMiddleware",
 ]
 
+# `make bench` turns these on: a bare view to compare pages with, and query counts.
+PIONEER_BENCH = env.bool("PIONEER_BENCH", default=False)
+if PIONEER_BENCH:
+    MIDDLEWARE.insert(0, "fellowship.middleware.QueryCountHeaderMiddleware")
+
 ROOT_URLCONF = "fellowship.urls"
 WSGI_APPLICATION = "fellowship.wsgi.application"
 

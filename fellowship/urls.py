@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -14,3 +15,6 @@ urlpatterns = [
     path("evaluation/", include("evaluation.urls")),
     path("admin/", admin.site.urls),
 ]
+
+if settings.PIONEER_BENCH:
+    urlpatterns.append(path("bench/bare/", views.bare, name="bench_bare"))

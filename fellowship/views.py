@@ -40,3 +40,8 @@ def healthz(request):
     except Exception:
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+def bare(request):
+    """The yardstick for `make bench`: a tiny template and no queries."""
+    return render(request, "bench/bare.html", {"greeting": "Hello"})
