@@ -46,6 +46,18 @@ def bench_env(args) -> dict:
     return env
 
 
+def ensure_database(url: str) -> None:
+    """Create the bench database on first use (the server has trust auth for postgres)."""
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    admin_url = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
 def manage(env, *command, capture=False):
     result = subprocess.run(
         [PYTHON, "manage.py", *command],
@@ -205,6 +217,7 @@ def main():
     args = parser.parse_args()
 
     env = bench_env(args)
+    ensure_database(args.database_url)
     manage(env, "migrate", "--noinput", "-v0")
     seed = ["seed_scale", "--scale", str(args.scale)]
     manage(env, *seed, *(["--reset"] if args.reseed else []))
