@@ -81,8 +81,8 @@ def bookable_slots(programme: Programme, *, now: datetime.datetime) -> QuerySet[
             slot__mentor=OuterRef("mentor"), slot__programme=OuterRef("programme")
         )
         .exclude(status=Status.CANCELLED)
-        .annotate(month=TruncMonth("starts_at", tzinfo=LONDON))
-        .filter(month=TruncMonth(OuterRef("starts_at"), tzinfo=LONDON))
+        .annotate(booking_month=TruncMonth("starts_at", tzinfo=LONDON))
+        .filter(booking_month=OuterRef("month"))
     )
     limit = MentorProfile.objects.filter(
         user=OuterRef("mentor"), programme=OuterRef("programme")
@@ -94,6 +94,7 @@ def bookable_slots(programme: Programme, *, now: datetime.datetime) -> QuerySet[
             starts_at__gte=now + datetime.timedelta(hours=rules.min_notice_hours),
         )
         .exclude(Exists(taken))
+        .annotate(month=TruncMonth("starts_at", tzinfo=LONDON))
         .annotate(
             month_bookings=count_of(same_month, "slot__mentor"),
             month_limit=Subquery(limit, output_field=IntegerField()),
