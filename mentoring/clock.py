@@ -23,16 +23,15 @@ def london_to_utc(day: datetime.date, time: datetime.time) -> datetime.datetime:
     """The UTC instant of a London wall-clock time; refuses missing or doubled times."""
     naive = datetime.datetime.combine(day, time)
     first = naive.replace(tzinfo=LONDON, fold=0)
-    second = naive.replace(tzinfo=LONDON, fold=1)
-    if first.utcoffset() != second.utcoffset():
-        raise ValidationError(
-            f"{_describe(day, time)} happens twice because the clocks go back. "
-            "Choose a time outside 1am to 2am that night."
-        )
     instant = first.astimezone(datetime.UTC)
     if instant.astimezone(LONDON).replace(tzinfo=None) != naive:
         raise ValidationError(
             f"{_describe(day, time)} does not exist because the clocks go forward. "
+            "Choose a time outside 1am to 2am that night."
+        )
+    if first.utcoffset() != naive.replace(tzinfo=LONDON, fold=1).utcoffset():
+        raise ValidationError(
+            f"{_describe(day, time)} happens twice because the clocks go back. "
             "Choose a time outside 1am to 2am that night."
         )
     return instant
