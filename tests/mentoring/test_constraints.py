@@ -4,6 +4,7 @@ import datetime
 import os
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 
 from mentoring.factories import BookingFactory, SlotFactory, days_ahead
@@ -84,7 +85,7 @@ def test_model_validation_gives_the_same_rule_on_every_database(mentoring):
         starts_at=days_ahead(3, 10, 15),
     )
 
-    with pytest.raises(Exception) as caught:
+    with pytest.raises(ValidationError) as caught:
         clash.full_clean()
 
-    assert "This overlaps another of your slots." in str(caught.value)
+    assert caught.value.messages == ["This overlaps another of your slots."]

@@ -2,8 +2,7 @@ import pytest
 from django.urls import reverse
 
 from cohorts.models import DevelopmentGoal, IntakeInterview, Theme
-from fellowship.accounts.factories import ProgrammeFactory, make_fellow
-from fellowship.accounts.factories import CohortFactory
+from fellowship.accounts.factories import CohortFactory, ProgrammeFactory, make_fellow
 from mentoring import services
 from mentoring.factories import BookingFactory, SlotFactory, days_ahead, make_mentor_profile
 from mentoring.models import Slot

@@ -129,7 +129,7 @@ def test_a_failed_send_is_retried_not_lost(booking, monkeypatch, at):
 
     monkeypatch.setattr("django.core.mail.EmailMessage.send", flaky_send)
     with at(booking.starts_at - datetime.timedelta(hours=20)):
-        with pytest.raises(OSError):
+        with pytest.raises(OSError, match="connection refused"):
             tasks.send_reminder.run(booking.pk, "24h")
         booking.refresh_from_db()
         unclaimed = booking.reminder_24h_sent_at

@@ -103,7 +103,7 @@ def grow(size: int):
     cohort = CohortFactory(programme=programme)
     fellows = [make_fellow(cohort) for _ in range(3)]
     slots = []
-    for n in range(size):
+    for _ in range(size):
         profile = make_mentor_profile(programme)
         slots += [
             Slot(
