@@ -430,7 +430,12 @@ def booking_create(
         agenda=agenda.strip(),
         status=Status.BOOKED,
     )
-    _clean(booking)
+    try:
+        _clean(booking)
+    except ValidationError as error:
+        # A taken slot says all there is to say; the fellow's own clash would only confuse.
+        message = SLOT_TAKEN if SLOT_TAKEN in error.messages else error.messages
+        raise ValidationError(message) from error
     _insert(booking)
     _check_limits(booking, rules, now)
     WaitlistEntry.objects.filter(
