@@ -17,6 +17,12 @@ def items_for(user, roles: Roles) -> list[NavItem]:
     items = [NavItem("Home", reverse("home"))]
     for programme_id in sorted(roles.adviser_programmes):
         items.append(NavItem("Programme", reverse("programme_detail", args=[programme_id])))
+        items.append(NavItem("Mentoring", reverse("mentoring:uptake", args=[programme_id])))
         break
+    if roles.is_fellow:
+        items.append(NavItem("Mentors", reverse("mentoring:directory")))
+    if roles.is_mentor:
+        items.append(NavItem("My availability", reverse("mentoring:availability")))
+        items.append(NavItem("My bookings", reverse("mentoring:bookings")))
     items.append(NavItem("Your account", reverse("account_email")))
     return items

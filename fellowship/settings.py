@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Exclusion constraints (mentoring); harmless on SQLite.
+    "django.contrib.postgres",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -180,7 +182,13 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
+CELERY_BEAT_SCHEDULE: dict[str, dict] = {
+    # Mentoring: reminders 24 h and 1 h before, feedback after, nothing lost, waitlist expiry.
+    "mentoring-reminders": {"task": "mentoring.tasks.send_due_reminders", "schedule": 5 * 60},
+    "mentoring-feedback": {"task": "mentoring.tasks.request_due_feedback", "schedule": 15 * 60},
+    "mentoring-unsent": {"task": "mentoring.tasks.sweep_unsent_emails", "schedule": 15 * 60},
+    "mentoring-waitlist": {"task": "mentoring.tasks.expire_waitlist", "schedule": 24 * 60 * 60},
+}
 
 if REDIS_URL:
     CACHES = {

@@ -10,6 +10,7 @@ from cohorts.selectors import learning_sets_facilitated_by
 from fellowship.accounts import selectors as accounts
 from fellowship.accounts.models import Role
 from fellowship.accounts.roles import roles_of
+from mentoring import selectors as mentoring
 
 
 @login_required
@@ -19,6 +20,10 @@ def home(request):
     context = {"roles": roles}
     if roles.is_adviser:
         context["advised_programmes"] = accounts.programmes_for_adviser_home(user)
+    if roles.is_fellow:
+        context["mentoring_upcoming"] = mentoring.home_upcoming(user, as_mentor=False)
+    if roles.is_mentor:
+        context["mentoring_sessions"] = mentoring.home_upcoming(user, as_mentor=True)
     if roles.is_fellow:
         context["fellow_cohorts"] = accounts.with_member_counts(
             accounts.cohorts_visible_to(user).filter(pk__in=roles.fellow_cohorts)

@@ -1,0 +1,483 @@
+"""Reads shared by views, tasks and other apps. Lists are filtered by the rules' logic."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import (
+    Avg,
+    Count,
+    Exists,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce, TruncMonth
+from django.urls import reverse
+from django.utils import timezone
+
+from cohorts.models import DevelopmentGoal, Theme
+from fellowship.accounts.models import Membership, Programme, Role
+from fellowship.accounts.roles import roles_of
+from fellowship.ical import CalendarEvent, uid_for
+from mentoring.clock import LONDON
+from mentoring.models import Booking, MentoringRules, MentorProfile, Slot, WaitlistEntry
+from mentoring.rules import fellow_programmes
+from projects.models import Project
+
+Status = Booking.Status
+ACTIVE = Booking.ACTIVE
+SOON = datetime.timedelta(days=14)
+FEEDBACK_WINDOW = datetime.timedelta(days=7)
+
+
+def rules_for(programme: Programme) -> MentoringRules:
+    """The programme's rules, or the defaults (unsaved) until an adviser changes them."""
+    found = MentoringRules.objects.filter(programme=programme).first()
+    return found or MentoringRules(programme=programme)
+
+
+def count_of(queryset: QuerySet, group: str) -> Coalesce:
+    """COUNT(*) of a correlated queryset as an annotation (0 when there are none)."""
+    counted = queryset.order_by().values(group).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+# --- Programmes a person can browse -------------------------------------------------
+
+
+def directory_programmes(user) -> QuerySet[Programme]:
+    """Programmes whose mentors the person may browse: as a fellow or an adviser."""
+    ids = fellow_programmes(user) | roles_of(user).adviser_programmes
+    return Programme.objects.filter(pk__in=ids).order_by("name")
+
+
+def active_mentor_profiles(programme: Programme) -> QuerySet[MentorProfile]:
+    """Profiles of people who are still mentors on the programme."""
+    membership = Membership.objects.filter(
+        user=OuterRef("user"),
+        programme=OuterRef("programme"),
+        role=Role.MENTOR,
+        cohort__isnull=True,
+        is_active=True,
+    )
+    return MentorProfile.objects.filter(programme=programme).filter(Exists(membership))
+
+
+# --- Slots --------------------------------------------------------------------------
+
+
+def bookable_slots(programme: Programme, *, now: datetime.datetime) -> QuerySet[Slot]:
+    """Slots a fellow could book now: far enough ahead, free, and the mentor not full that month."""
+    rules = rules_for(programme)
+    taken = Booking.objects.filter(slot=OuterRef("pk"), status__in=ACTIVE)
+    same_month = (
+        Booking.objects.filter(
+            slot__mentor=OuterRef("mentor"), slot__programme=OuterRef("programme")
+        )
+        .exclude(status=Status.CANCELLED)
+        .annotate(booking_month=TruncMonth("starts_at", tzinfo=LONDON))
+        .filter(booking_month=OuterRef("month"))
+    )
+    limit = MentorProfile.objects.filter(
+        user=OuterRef("mentor"), programme=OuterRef("programme")
+    ).values("monthly_limit")[:1]
+    return (
+        Slot.objects.filter(
+            programme=programme,
+            cancelled_at__isnull=True,
+            starts_at__gte=now + datetime.timedelta(hours=rules.min_notice_hours),
+        )
+        .exclude(Exists(taken))
+        .annotate(month=TruncMonth("starts_at", tzinfo=LONDON))
+        .annotate(
+            month_bookings=count_of(same_month, "slot__mentor"),
+            month_limit=Subquery(limit, output_field=IntegerField()),
+        )
+        .filter(month_bookings__lt=F("month_limit"))
+    )
+
+
+def free_slots_of(profile: MentorProfile, *, now: datetime.datetime, weeks: int = 8):
+    horizon = now + datetime.timedelta(weeks=weeks)
+    return (
+        bookable_slots(profile.programme, now=now)
+        .filter(mentor_id=profile.user_id, starts_at__lt=horizon)
+        .order_by("starts_at")
+    )
+
+
+def is_bookable(slot: Slot, *, now: datetime.datetime) -> bool:
+    return bookable_slots(slot.programme, now=now).filter(pk=slot.pk).exists()
+
+
+def slots_of_mentor(user, *, now: datetime.datetime) -> QuerySet[Slot]:
+    """A mentor's own slots from today on, each with its active booking if any."""
+    active = Booking.objects.filter(slot=OuterRef("pk"), status__in=ACTIVE)
+    return (
+        Slot.objects.filter(
+            mentor=user,
+            programme_id__in=roles_of(user).mentor_programmes,
+            cancelled_at__isnull=True,
+            ends_at__gte=now,
+        )
+        .select_related("programme")
+        .annotate(
+            booking_id=Subquery(active.values("pk")[:1]),
+            booked_by=Subquery(active.values("fellow__name")[:1]),
+        )
+        .order_by("starts_at")
+    )
+
+
+# --- The directory ------------------------------------------------------------------
+
+
+def mentor_directory(
+    programme: Programme,
+    *,
+    now: datetime.datetime,
+    theme: Theme | None = None,
+    free_soon: bool = False,
+) -> QuerySet[MentorProfile]:
+    """Active mentors with their next free slot; filtered by expertise and free time soon."""
+    free = bookable_slots(programme, now=now).filter(mentor=OuterRef("user"))
+    profiles = (
+        active_mentor_profiles(programme)
+        .select_related("user")
+        .prefetch_related("expertise")
+        .annotate(next_free_at=Subquery(free.order_by("starts_at").values("starts_at")[:1]))
+    )
+    if theme is not None:
+        profiles = profiles.filter(expertise=theme)
+    if free_soon:
+        profiles = profiles.filter(next_free_at__lt=now + SOON)
+    return profiles.order_by("user__name")
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    profile: MentorProfile
+    reason: str
+
+
+def _reason(goal_themes: list[str], project_themes: list[str]) -> str:
+    parts = []
+    if goal_themes:
+        parts.append("Matches your goals: " + ", ".join(goal_themes))
+    if project_themes:
+        parts.append("matches your project: " + ", ".join(project_themes))
+    text = "; ".join(parts)
+    return text[0].upper() + text[1:]
+
+
+def suggested_mentors(
+    fellow, programme: Programme, *, now: datetime.datetime, limit: int = 3
+) -> list[Suggestion]:
+    """Mentors whose expertise matches the fellow's goals or project and whom they have
+    not met yet, best match first, each with the reason."""
+    themes = list(
+        Theme.objects.filter(programme=programme)
+        .annotate(
+            in_goals=Exists(
+                DevelopmentGoal.objects.filter(
+                    themes=OuterRef("pk"),
+                    interview__fellow=fellow,
+                    interview__cohort__programme=programme,
+                )
+            ),
+            in_project=Exists(
+                Project.objects.filter(
+                    themes=OuterRef("pk"), fellow=fellow, cohort__programme=programme
+                )
+            ),
+        )
+        .filter(Q(in_goals=True) | Q(in_project=True))
+    )
+    if not themes:
+        return []
+    met = Booking.objects.filter(fellow=fellow, slot__mentor=OuterRef("user"), status=Status.HELD)
+    candidates = (
+        active_mentor_profiles(programme)
+        .filter(expertise__in=themes)
+        .exclude(user=fellow)
+        .exclude(Exists(met))
+        .distinct()
+        .select_related("user")
+        .prefetch_related("expertise")
+    )
+    by_id = {theme.pk: theme for theme in themes}
+    found = []
+    for profile in candidates:
+        matched = [by_id[t.pk] for t in profile.expertise.all() if t.pk in by_id]
+        goals = [t.name for t in matched if t.in_goals]
+        project = [t.name for t in matched if t.in_project and not t.in_goals]
+        found.append((len(matched), profile, _reason(goals, project)))
+    found.sort(key=lambda item: (-item[0], item[1].user.name))
+    return [Suggestion(profile, reason) for _, profile, reason in found[:limit]]
+
+
+# --- Bookings -----------------------------------------------------------------------
+
+
+def booking_queryset() -> QuerySet[Booking]:
+    return Booking.objects.select_related(
+        "slot", "slot__mentor", "slot__programme", "fellow", "cohort"
+    )
+
+
+def bookings_as_fellow(user) -> QuerySet[Booking]:
+    return booking_queryset().filter(fellow=user, cohort_id__in=roles_of(user).fellow_cohorts)
+
+
+def bookings_as_mentor(user) -> QuerySet[Booking]:
+    return booking_queryset().filter(
+        slot__mentor=user, slot__programme_id__in=roles_of(user).mentor_programmes
+    )
+
+
+def upcoming(bookings: QuerySet[Booking], *, now: datetime.datetime) -> QuerySet[Booking]:
+    return bookings.filter(status=Status.BOOKED, ends_at__gte=now).order_by("starts_at")
+
+
+def past(bookings: QuerySet[Booking], *, now: datetime.datetime, limit: int = 30):
+    return bookings.filter(Q(ends_at__lt=now) | Q(status=Status.CANCELLED)).order_by("-starts_at")[
+        :limit
+    ]
+
+
+def home_upcoming(user, *, as_mentor: bool, limit: int = 3) -> list[Booking]:
+    """The next few sessions for the home page, in one query."""
+    mine = bookings_as_mentor(user) if as_mentor else bookings_as_fellow(user)
+    return list(upcoming(mine, now=timezone.now())[:limit])
+
+
+def project_of(booking: Booking) -> Project | None:
+    """The booking fellow's project in that cohort: what the mentor may read of it."""
+    return (
+        Project.objects.filter(fellow_id=booking.fellow_id, cohort_id=booking.cohort_id)
+        .only("title", "summary")
+        .first()
+    )
+
+
+def mentor_totals(user, *, now: datetime.datetime) -> dict:
+    """A mentor's own totals across their programmes, in one query."""
+    bookings = Booking.objects.filter(
+        slot__mentor=user, slot__programme_id__in=roles_of(user).mentor_programmes
+    )
+    return bookings.aggregate(
+        held=Count("pk", filter=Q(status=Status.HELD)),
+        no_shows=Count("pk", filter=Q(status=Status.NO_SHOW)),
+        upcoming=Count("pk", filter=Q(status=Status.BOOKED, starts_at__gte=now)),
+        to_record=Count("pk", filter=Q(status=Status.BOOKED, starts_at__lt=now)),
+        ratings=Count("fellow_rating"),
+        mean_rating=Avg("fellow_rating"),
+    )
+
+
+def bookings_in_month(*, mentor, programme_id: int, start, end) -> int:
+    return (
+        Booking.objects.filter(
+            slot__mentor=mentor,
+            slot__programme_id=programme_id,
+            starts_at__gte=start,
+            starts_at__lt=end,
+        )
+        .exclude(status=Status.CANCELLED)
+        .count()
+    )
+
+
+def calendar_events_for(user) -> list[CalendarEvent]:
+    """The person's active mentoring bookings, as a fellow or as the mentor, for a feed."""
+    roles = roles_of(user)
+    since = timezone.now() - datetime.timedelta(days=90)
+    bookings = (
+        booking_queryset()
+        .filter(status__in=ACTIVE, ends_at__gte=since)
+        .filter(
+            Q(fellow=user, cohort_id__in=roles.fellow_cohorts)
+            | Q(slot__mentor=user, slot__programme_id__in=roles.mentor_programmes)
+        )
+        .order_by("starts_at")
+    )
+    return [booking_event(booking, for_user=user) for booking in bookings]
+
+
+def booking_event(booking: Booking, *, for_user=None, cancelled: bool = False) -> CalendarEvent:
+    """A booking as a calendar event. The agenda stays out: calendars get shared."""
+    mentor, fellow = booking.slot.mentor, booking.fellow
+    other = fellow if for_user is not None and for_user.pk == mentor.pk else mentor
+    where = booking.slot.online_link or booking.slot.location
+    path = reverse("mentoring:booking_detail", args=[booking.pk])
+    return CalendarEvent(
+        uid=uid_for("booking", booking.pk),
+        start=booking.starts_at,
+        end=booking.ends_at,
+        summary=f"Mentoring: {mentor.name} and {fellow.name}"
+        if for_user is None
+        else f"Mentoring with {other.name}",
+        sequence=booking.sequence,
+        location=where,
+        description=f"Micro-mentoring session booked through Pioneer. {settings.SITE_URL}{path}",
+        url=f"{settings.SITE_URL}{path}",
+        cancelled=cancelled,
+        attendee_emails=(fellow.email, mentor.email),
+    )
+
+
+# --- Waitlist -----------------------------------------------------------------------
+
+
+def waiting_entry(*, mentor, fellow, programme, now) -> WaitlistEntry | None:
+    return WaitlistEntry.objects.filter(
+        mentor=mentor,
+        fellow=fellow,
+        programme=programme,
+        notified_at__isnull=True,
+        expires_at__gt=now,
+    ).first()
+
+
+def next_in_line(*, mentor_id: int, programme_id: int, now) -> QuerySet[WaitlistEntry]:
+    return WaitlistEntry.objects.filter(
+        mentor_id=mentor_id,
+        programme_id=programme_id,
+        notified_at__isnull=True,
+        expires_at__gt=now,
+    ).order_by("created", "pk")
+
+
+# --- Emails that are due ------------------------------------------------------------
+
+REMINDERS = {
+    # kind: (field, how long before the start it is due, when it is too late)
+    "24h": ("reminder_24h_sent_at", datetime.timedelta(hours=24), datetime.timedelta(hours=1)),
+    "1h": ("reminder_1h_sent_at", datetime.timedelta(hours=1), datetime.timedelta(0)),
+}
+
+
+def reminders_due(kind: str, *, now: datetime.datetime) -> QuerySet[Booking]:
+    field, before, too_late = REMINDERS[kind]
+    return Booking.objects.filter(
+        status=Status.BOOKED,
+        starts_at__lte=now + before,
+        starts_at__gt=now + too_late,
+        **{f"{field}__isnull": True},
+    )
+
+
+def feedback_due(*, now: datetime.datetime) -> QuerySet[Booking]:
+    return Booking.objects.filter(
+        status__in=ACTIVE,
+        ends_at__lte=now,
+        ends_at__gt=now - FEEDBACK_WINDOW,
+        feedback_requested_at__isnull=True,
+    )
+
+
+def unsent_confirmations(*, now: datetime.datetime) -> QuerySet[Booking]:
+    return Booking.objects.filter(
+        status=Status.BOOKED,
+        confirmation_sent_at__isnull=True,
+        created__lt=now - datetime.timedelta(minutes=15),
+        starts_at__gt=now,
+    )
+
+
+def unsent_cancellations(*, now: datetime.datetime) -> QuerySet[Booking]:
+    return Booking.objects.filter(
+        status=Status.CANCELLED,
+        cancellation_sent_at__isnull=True,
+        cancelled_at__lt=now - datetime.timedelta(minutes=15),
+        starts_at__gt=now,
+    )
+
+
+# --- The adviser's view -------------------------------------------------------------
+
+
+def uptake_by_fellow(programme: Programme, cohort=None) -> QuerySet[Membership]:
+    """Each fellow with their bookings by status, counted in SQL."""
+    fellows = Membership.objects.filter(
+        programme=programme, role=Role.FELLOW, is_active=True, cohort__isnull=False
+    )
+    if cohort is not None:
+        fellows = fellows.filter(cohort=cohort)
+    mine = Booking.objects.filter(fellow=OuterRef("user"), cohort=OuterRef("cohort"))
+    return (
+        fellows.select_related("user", "cohort")
+        .annotate(
+            booked=count_of(mine.filter(status=Status.BOOKED), "fellow"),
+            held=count_of(mine.filter(status=Status.HELD), "fellow"),
+            no_shows=count_of(mine.filter(status=Status.NO_SHOW), "fellow"),
+            cancelled=count_of(mine.filter(status=Status.CANCELLED), "fellow"),
+            mentors_met=Coalesce(
+                Subquery(
+                    mine.filter(status=Status.HELD)
+                    .order_by()
+                    .values("fellow")
+                    .annotate(n=Count("slot__mentor", distinct=True))
+                    .values("n"),
+                    output_field=IntegerField(),
+                ),
+                Value(0),
+            ),
+        )
+        .order_by("cohort__name", "user__name")
+    )
+
+
+def fellows_not_booked(programme: Programme, cohort=None) -> QuerySet[Membership]:
+    any_booking = Booking.objects.filter(fellow=OuterRef("user"), cohort=OuterRef("cohort"))
+    fellows = Membership.objects.filter(
+        programme=programme, role=Role.FELLOW, is_active=True, cohort__isnull=False
+    )
+    if cohort is not None:
+        fellows = fellows.filter(cohort=cohort)
+    return (
+        fellows.exclude(Exists(any_booking))
+        .select_related("user", "cohort")
+        .order_by("cohort__name", "user__name")
+    )
+
+
+def uptake_by_mentor(
+    programme: Programme, cohort=None, *, now: datetime.datetime
+) -> QuerySet[Membership]:
+    """Each mentor with slots offered, bookings by status, unused slots and mean rating."""
+    slots = Slot.objects.filter(
+        mentor=OuterRef("user"), programme=programme, cancelled_at__isnull=True
+    )
+    used = Booking.objects.filter(slot=OuterRef("pk")).exclude(status=Status.CANCELLED)
+    bookings = Booking.objects.filter(slot__mentor=OuterRef("user"), slot__programme=programme)
+    if cohort is not None:
+        bookings = bookings.filter(cohort=cohort)
+    rating = (
+        bookings.order_by()
+        .values("slot__mentor")
+        .annotate(mean=Avg("fellow_rating"))
+        .values("mean")
+    )
+    return (
+        Membership.objects.filter(
+            programme=programme, role=Role.MENTOR, cohort__isnull=True, is_active=True
+        )
+        .select_related("user")
+        .annotate(
+            offered=count_of(slots, "mentor"),
+            unused=count_of(slots.filter(ends_at__lt=now).exclude(Exists(used)), "mentor"),
+            booked=count_of(bookings.filter(status=Status.BOOKED), "slot__mentor"),
+            held=count_of(bookings.filter(status=Status.HELD), "slot__mentor"),
+            no_shows=count_of(bookings.filter(status=Status.NO_SHOW), "slot__mentor"),
+            ratings=count_of(bookings.filter(fellow_rating__isnull=False), "slot__mentor"),
+            mean_rating=Subquery(rating, output_field=FloatField()),
+        )
+        .order_by("user__name")
+    )

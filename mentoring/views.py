@@ -1,0 +1,590 @@
+"""Mentoring pages. Views parse input, call services and selectors, and render."""
+
+import csv
+import datetime
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.text import slugify
+from django.views.decorators.http import require_POST
+
+from fellowship.accounts.models import Programme, Role
+from fellowship.accounts.roles import roles_of
+from fellowship.accounts.selectors import memberships_of
+from fellowship.permissions import object_permission_required
+from mentoring import selectors, services
+from mentoring.forms import (
+    BookingForm,
+    DirectoryFilterForm,
+    FeedbackForm,
+    OutcomeForm,
+    ProfileForm,
+    RescheduleForm,
+    RulesForm,
+    SlotForm,
+    UptakeFilterForm,
+    WeeklySlotsForm,
+)
+from mentoring.models import Booking, MentorProfile, Slot, WaitlistEntry
+from mentoring.rules import fellow_programmes
+
+Status = Booking.Status
+
+BOOKINGS = selectors.booking_queryset()
+PROFILES = MentorProfile.objects.select_related("user", "programme")
+SLOTS = Slot.objects.select_related("mentor", "programme")
+
+
+def _pick_programme(request, programmes: list[Programme]) -> Programme:
+    wanted = request.GET.get("programme", "")
+    for programme in programmes:
+        if str(programme.pk) == wanted:
+            return programme
+    return programmes[0]
+
+
+def _by_day(slots) -> list[tuple]:
+    """Slots grouped by their London date, in order."""
+    days: dict = {}
+    for slot in slots:
+        days.setdefault(timezone.localtime(slot.starts_at).date(), []).append(slot)
+    return list(days.items())
+
+
+# --- Fellows: find a mentor and book ------------------------------------------------
+
+
+@login_required
+def directory(request):
+    programmes = list(selectors.directory_programmes(request.user))
+    if not programmes:
+        raise PermissionDenied
+    programme = _pick_programme(request, programmes)
+    form = DirectoryFilterForm(request.GET or None, programme=programme)
+    theme, free_soon = None, False
+    if form.is_bound and form.is_valid():
+        theme, free_soon = form.cleaned_data["expertise"], form.cleaned_data["free_soon"]
+    now = timezone.now()
+    is_fellow = programme.pk in fellow_programmes(request.user)
+    return render(
+        request,
+        "mentoring/directory.html",
+        {
+            "programme": programme,
+            "programmes": programmes,
+            "form": form,
+            "mentors": selectors.mentor_directory(
+                programme, now=now, theme=theme, free_soon=free_soon
+            ),
+            "filtered": theme is not None or free_soon,
+            "is_fellow": is_fellow,
+            "suggestions": selectors.suggested_mentors(request.user, programme, now=now)
+            if is_fellow
+            else [],
+        },
+    )
+
+
+@object_permission_required("mentoring.view_mentor", model=MentorProfile, queryset=PROFILES)
+def mentor_detail(request, profile):
+    now = timezone.now()
+    user = request.user
+    is_fellow = user.has_perm("mentoring.join_waitlist", profile)
+    slots = list(selectors.free_slots_of(profile, now=now))
+    return render(
+        request,
+        "mentoring/mentor_detail.html",
+        {
+            "profile": profile,
+            "days": _by_day(slots),
+            "is_fellow": is_fellow,
+            "waiting": selectors.waiting_entry(
+                mentor=profile.user, fellow=user, programme=profile.programme, now=now
+            )
+            if is_fellow
+            else None,
+        },
+    )
+
+
+@object_permission_required(
+    "mentoring.book_slot", model=Slot, visible="mentoring.view_slot", queryset=SLOTS
+)
+def book(request, slot):
+    profile = PROFILES.filter(user=slot.mentor, programme=slot.programme).first()
+    form = BookingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            booking = services.booking_create(
+                slot=slot, fellow=request.user, agenda=form.cleaned_data["agenda"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                f"Booked. {slot.mentor.name} and you will get an email with a calendar invite.",
+            )
+            return redirect("mentoring:booking_detail", booking.pk)
+    available = form.is_bound or selectors.is_bookable(slot, now=timezone.now())
+    return render(
+        request,
+        "mentoring/book.html",
+        {"slot": slot, "profile": profile, "form": form, "available": available},
+    )
+
+
+@require_POST
+@object_permission_required(
+    "mentoring.join_waitlist",
+    model=MentorProfile,
+    visible="mentoring.view_mentor",
+    queryset=PROFILES,
+)
+def waitlist_join(request, profile):
+    try:
+        services.waitlist_join(profile=profile, fellow=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            f"You are on {profile.user.name}'s waitlist. We will email you when a slot "
+            "comes free; your place lasts 30 days.",
+        )
+    return redirect("mentoring:mentor_detail", profile.pk)
+
+
+@require_POST
+@object_permission_required("mentoring.leave_waitlist", model=WaitlistEntry)
+def waitlist_leave(request, entry):
+    profile = MentorProfile.objects.filter(user=entry.mentor, programme=entry.programme).first()
+    services.waitlist_leave(entry=entry)
+    messages.success(request, "You have left the waitlist.")
+    if profile is None:
+        return redirect("mentoring:directory")
+    return redirect("mentoring:mentor_detail", profile.pk)
+
+
+# --- Bookings, for the fellow and the mentor ----------------------------------------
+
+
+@login_required
+def bookings(request):
+    roles = roles_of(request.user)
+    if not roles.is_fellow and not roles.is_mentor:
+        raise PermissionDenied
+    now = timezone.now()
+    context = {"now": now}
+    if roles.is_fellow:
+        mine = selectors.bookings_as_fellow(request.user)
+        context["fellow_upcoming"] = selectors.upcoming(mine, now=now)
+        context["fellow_past"] = selectors.past(mine, now=now)
+    if roles.is_mentor:
+        mine = selectors.bookings_as_mentor(request.user)
+        context["mentor_upcoming"] = selectors.upcoming(mine, now=now)
+        context["mentor_past"] = selectors.past(mine, now=now)
+    return render(request, "mentoring/bookings.html", context)
+
+
+def _booking_actions(user, booking: Booking, now) -> dict:
+    rules = selectors.rules_for(booking.slot.programme)
+    is_fellow = user.has_perm("mentoring.change_booking", booking)
+    is_mentor = user.has_perm("mentoring.record_outcome", booking)
+    upcoming = booking.status == Status.BOOKED and booking.starts_at > now
+    cutoff = booking.starts_at - datetime.timedelta(hours=rules.cancellation_cutoff_hours)
+    return {
+        "is_fellow": is_fellow,
+        "is_mentor": is_mentor,
+        "rules": rules,
+        "can_change": is_fellow and upcoming and now < cutoff,
+        "past_cutoff": is_fellow and upcoming and now >= cutoff,
+        "can_cancel_slot": is_mentor and upcoming,
+        "can_give_feedback": is_fellow and booking.is_active and booking.ends_at <= now,
+        "can_record_outcome": is_mentor
+        and booking.status != Status.CANCELLED
+        and booking.starts_at <= now,
+    }
+
+
+@object_permission_required("mentoring.view_booking", model=Booking, queryset=BOOKINGS)
+def booking_detail(request, booking):
+    now = timezone.now()
+    actions = _booking_actions(request.user, booking, now)
+    show_project = not actions["is_fellow"]  # the fellow knows their own project
+    return render(
+        request,
+        "mentoring/booking_detail.html",
+        {
+            "booking": booking,
+            "project": selectors.project_of(booking) if show_project else None,
+            **actions,
+        },
+    )
+
+
+@object_permission_required(
+    "mentoring.change_booking", model=Booking, visible="mentoring.view_booking", queryset=BOOKINGS
+)
+def booking_cancel(request, booking):
+    form = forms.Form(request.POST or None)
+    if request.method == "POST":
+        try:
+            services.booking_cancel(booking=booking, by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Cancelled. We have told {booking.slot.mentor.name}.")
+            return redirect("mentoring:bookings")
+    return render(request, "mentoring/booking_cancel.html", {"booking": booking, "form": form})
+
+
+@object_permission_required(
+    "mentoring.change_booking", model=Booking, visible="mentoring.view_booking", queryset=BOOKINGS
+)
+def booking_reschedule(request, booking):
+    profile = PROFILES.filter(user=booking.slot.mentor, programme=booking.slot.programme).first()
+    slots = []
+    if profile is not None:
+        slots = [
+            slot
+            for slot in selectors.free_slots_of(profile, now=timezone.now())
+            if slot.pk != booking.slot_id
+        ]
+    form = RescheduleForm(request.POST or None, slots=slots)
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = services.booking_reschedule(
+                booking=booking, slot=form.slots[form.cleaned_data["slot"]]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Moved. You will both get an updated calendar invite.")
+            return redirect("mentoring:booking_detail", new.pk)
+    return render(
+        request,
+        "mentoring/booking_reschedule.html",
+        {"booking": booking, "form": form, "slots": slots, "profile": profile},
+    )
+
+
+@object_permission_required(
+    "mentoring.change_booking", model=Booking, visible="mentoring.view_booking", queryset=BOOKINGS
+)
+def booking_feedback(request, booking):
+    initial = {"rating": booking.fellow_rating, "takeaway": booking.fellow_takeaway}
+    form = FeedbackForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.booking_give_feedback(booking=booking, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Thank you for your feedback.")
+            return redirect("mentoring:booking_detail", booking.pk)
+    return render(request, "mentoring/booking_feedback.html", {"booking": booking, "form": form})
+
+
+@object_permission_required(
+    "mentoring.record_outcome", model=Booking, visible="mentoring.view_booking", queryset=BOOKINGS
+)
+def booking_outcome(request, booking):
+    initial = {"note": booking.mentor_note}
+    if booking.status in (Status.HELD, Status.NO_SHOW):
+        initial["status"] = booking.status
+    form = OutcomeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.booking_record_outcome(booking=booking, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Saved.")
+            return redirect("mentoring:booking_detail", booking.pk)
+    return render(request, "mentoring/booking_outcome.html", {"booking": booking, "form": form})
+
+
+# --- Mentors: profile and availability ----------------------------------------------
+
+
+@login_required
+def availability(request):
+    user = request.user
+    if not roles_of(user).is_mentor:
+        raise PermissionDenied
+    now = timezone.now()
+    profiles = {
+        profile.programme_id: profile
+        for profile in MentorProfile.objects.filter(user=user).prefetch_related("expertise")
+    }
+    places = [
+        (membership.programme, profiles.get(membership.programme_id))
+        for membership in memberships_of(user, Role.MENTOR)
+    ]
+    return render(
+        request,
+        "mentoring/availability.html",
+        {
+            "places": places,
+            "slots": selectors.slots_of_mentor(user, now=now),
+            "totals": selectors.mentor_totals(user, now=now),
+        },
+    )
+
+
+@object_permission_required("mentoring.keep_profile", model=Programme)
+def profile_edit(request, programme):
+    profile = PROFILES.filter(user=request.user, programme=programme).first()
+    if profile is not None:
+        initial = {
+            "job_title": profile.job_title,
+            "organisation": profile.organisation,
+            "bio": profile.bio,
+            "expertise": list(profile.expertise.all()),
+            "monthly_limit": profile.monthly_limit,
+        }
+    else:
+        membership = memberships_of(request.user, Role.MENTOR).filter(programme=programme).first()
+        initial = {
+            "job_title": membership.job_title,
+            "organisation": membership.organisation,
+            "monthly_limit": selectors.rules_for(programme).default_monthly_limit,
+        }
+    form = ProfileForm(request.POST or None, initial=initial, programme=programme)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.mentor_profile_update(
+                user=request.user, programme=programme, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Your profile is saved.")
+            return redirect("mentoring:availability")
+    return render(request, "mentoring/profile_edit.html", {"programme": programme, "form": form})
+
+
+def _slot_form_view(request, programme, form_class, create, template):
+    rules = selectors.rules_for(programme)
+    form = form_class(request.POST or None, rules=rules)
+    if request.method == "POST" and form.is_valid():
+        try:
+            made = create(mentor=request.user, programme=programme, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            count = len(made) if isinstance(made, list) else 1
+            messages.success(request, f"Added {count} slot{'s' if count != 1 else ''}.")
+            return redirect("mentoring:availability")
+    return render(request, template, {"programme": programme, "form": form, "rules": rules})
+
+
+@object_permission_required("mentoring.keep_profile", model=Programme)
+def slot_add(request, programme):
+    return _slot_form_view(
+        request, programme, SlotForm, services.slot_create, "mentoring/slot_add.html"
+    )
+
+
+@object_permission_required("mentoring.keep_profile", model=Programme)
+def slots_weekly(request, programme):
+    def create(*, weekdays, **fields):
+        return services.slots_create_weekly(weekdays=set(weekdays), **fields)
+
+    return _slot_form_view(
+        request, programme, WeeklySlotsForm, create, "mentoring/slots_weekly.html"
+    )
+
+
+@object_permission_required(
+    "mentoring.change_slot", model=Slot, visible="mentoring.view_slot", queryset=SLOTS
+)
+def slot_edit(request, slot):
+    rules = selectors.rules_for(slot.programme)
+    start = timezone.localtime(slot.starts_at)
+    initial = {
+        "day": start.date(),
+        "start": start.time(),
+        "minutes": slot.minutes,
+        "location": slot.location,
+        "online_link": slot.online_link,
+    }
+    form = SlotForm(request.POST or None, initial=initial, rules=rules)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.slot_update(slot=slot, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Slot changed.")
+            return redirect("mentoring:availability")
+    booked = slot.bookings.filter(status__in=Booking.ACTIVE).exists()
+    return render(
+        request,
+        "mentoring/slot_edit.html",
+        {"slot": slot, "form": form, "rules": rules, "booked": booked},
+    )
+
+
+@require_POST
+@object_permission_required(
+    "mentoring.change_slot", model=Slot, visible="mentoring.view_slot", queryset=SLOTS
+)
+def slot_remove(request, slot):
+    try:
+        services.slot_remove(slot=slot)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Slot removed.")
+    return redirect("mentoring:availability")
+
+
+@object_permission_required(
+    "mentoring.change_slot", model=Slot, visible="mentoring.view_slot", queryset=SLOTS
+)
+def slot_cancel(request, slot):
+    booking = BOOKINGS.filter(slot=slot, status=Status.BOOKED).first()
+    form = forms.Form(request.POST or None)
+    if request.method == "POST":
+        try:
+            services.slot_cancel(slot=slot, by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            told = f" We have told {booking.fellow.name}." if booking else ""
+            messages.success(request, f"Slot cancelled.{told}")
+            return redirect("mentoring:availability")
+    return render(
+        request, "mentoring/slot_cancel.html", {"slot": slot, "booking": booking, "form": form}
+    )
+
+
+# --- Advisers: uptake, export and rules ---------------------------------------------
+
+
+def _uptake_cohort(request, programme):
+    form = UptakeFilterForm(request.GET or None, programme=programme)
+    cohort = form.cleaned_data["cohort"] if form.is_bound and form.is_valid() else None
+    return form, cohort
+
+
+@object_permission_required("mentoring.view_uptake", model=Programme)
+def uptake(request, programme):
+    form, cohort = _uptake_cohort(request, programme)
+    now = timezone.now()
+    return render(
+        request,
+        "mentoring/uptake.html",
+        {
+            "programme": programme,
+            "form": form,
+            "cohort": cohort,
+            "fellows": selectors.uptake_by_fellow(programme, cohort),
+            "mentors": selectors.uptake_by_mentor(programme, cohort, now=now),
+            "not_booked": selectors.fellows_not_booked(programme, cohort),
+            "rules": selectors.rules_for(programme),
+        },
+    )
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _cell(value) -> str:
+    """Text a spreadsheet will not run as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _fellow_rows(programme, cohort, now):
+    yield [
+        "Fellow",
+        "Email",
+        "Cohort",
+        "Booked",
+        "Held",
+        "Did not attend",
+        "Cancelled",
+        "Mentors met",
+    ]
+    for row in selectors.uptake_by_fellow(programme, cohort).iterator():
+        yield [
+            row.user.name,
+            row.user.email,
+            row.cohort.name,
+            row.booked,
+            row.held,
+            row.no_shows,
+            row.cancelled,
+            row.mentors_met,
+        ]
+
+
+def _mentor_rows(programme, cohort, now):
+    yield [
+        "Mentor",
+        "Email",
+        "Slots offered",
+        "Unused slots",
+        "Booked",
+        "Held",
+        "Did not attend",
+        "Ratings",
+        "Mean rating",
+    ]
+    for row in selectors.uptake_by_mentor(programme, cohort, now=now).iterator():
+        mean = "" if row.mean_rating is None else f"{row.mean_rating:.1f}"
+        yield [
+            row.user.name,
+            row.user.email,
+            row.offered,
+            row.unused,
+            row.booked,
+            row.held,
+            row.no_shows,
+            row.ratings,
+            mean,
+        ]
+
+
+EXPORTS = {"fellows": _fellow_rows, "mentors": _mentor_rows}
+
+
+@object_permission_required("mentoring.view_uptake", model=Programme)
+def uptake_csv(request, programme, kind):
+    if kind not in EXPORTS:
+        raise Http404("No such export.")
+    _, cohort = _uptake_cohort(request, programme)
+    writer = csv.writer(_Echo())
+    rows = EXPORTS[kind](programme, cohort, timezone.now())
+    response = StreamingHttpResponse(
+        (writer.writerow([_cell(value) for value in row]) for row in rows),
+        content_type="text/csv; charset=utf-8",
+    )
+    name = slugify(f"mentoring {kind} {cohort.name if cohort else programme.name}")
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return response
+
+
+@object_permission_required("mentoring.change_rules", model=Programme)
+def rules_edit(request, programme):
+    rules = selectors.rules_for(programme)
+    form = RulesForm(request.POST or None, instance=rules)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.mentoring_rules_update(programme=programme, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Mentoring rules saved.")
+            return redirect("mentoring:uptake", programme.pk)
+    return render(request, "mentoring/rules_edit.html", {"programme": programme, "form": form})

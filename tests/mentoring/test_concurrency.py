@@ -1,0 +1,118 @@
+"""Many people at once, each on their own database connection (PostgreSQL only)."""
+
+import datetime
+import os
+import threading
+from collections import Counter
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.db import connection, connections
+
+from fellowship.accounts.factories import make_fellow
+from mentoring import services, tasks
+from mentoring.factories import SlotFactory, make_mentor_profile
+from mentoring.models import Booking
+from tests.mentoring.conftest import build_mentoring
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+RACERS = 20
+
+
+@pytest.fixture
+def postgresql():
+    if connection.vendor != "postgresql":
+        if os.environ.get("CI"):
+            pytest.fail("CI must run the concurrency tests on PostgreSQL")
+        pytest.skip("concurrency tests need PostgreSQL (SQLite has one writer at a time)")
+
+
+def race(jobs) -> list[str]:
+    """Run every job at the same moment, each in its own thread and connection."""
+    barrier = threading.Barrier(len(jobs))
+    outcomes: list[str] = [""] * len(jobs)
+
+    def run(index, job):
+        try:
+            barrier.wait()
+            job()
+            outcomes[index] = "booked"
+        except ValidationError as error:
+            outcomes[index] = " ".join(error.messages)
+        except Exception as error:  # anything else is a failure of the test
+            outcomes[index] = f"error: {error!r}"
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return outcomes
+
+
+def test_twenty_fellows_racing_for_one_slot_get_one_booking(postgresql, world):
+    mentoring = build_mentoring(world)
+    fellows = [world.owner, world.fellow] + [make_fellow(world.cohort) for _ in range(RACERS - 2)]
+    jobs = [
+        lambda fellow=fellow: services.booking_create(
+            slot=mentoring.slot, fellow=fellow, agenda="Help me plan my pilot"
+        )
+        for fellow in fellows
+    ]
+
+    outcomes = Counter(race(jobs))
+
+    print(f"\n{RACERS} attempts on one slot: {dict(outcomes)}")
+    assert outcomes == {
+        "booked": 1,
+        "This slot has just been taken. Choose another time.": RACERS - 1,
+    }
+    assert Booking.objects.filter(slot=mentoring.slot, status="booked").count() == 1
+
+
+def test_one_fellow_racing_for_two_overlapping_slots_gets_one(postgresql, world):
+    mentoring = build_mentoring(world)
+    second = make_mentor_profile(world.programme)
+    clash = SlotFactory(
+        mentor=second.user,
+        programme=world.programme,
+        starts_at=mentoring.slot.starts_at + datetime.timedelta(minutes=15),
+    )
+    jobs = [
+        lambda slot=slot: services.booking_create(
+            slot=slot, fellow=world.owner, agenda="Help me plan my pilot"
+        )
+        for slot in (mentoring.slot, clash) * 5
+    ]
+
+    outcomes = Counter(race(jobs))
+
+    print(f"\n10 attempts by one fellow on two overlapping slots: {dict(outcomes)}")
+    refusals = {
+        "This slot has just been taken. Choose another time.",
+        "You already have a mentoring session at that time.",
+    }
+    assert outcomes["booked"] == 1
+    assert sum(n for outcome, n in outcomes.items() if outcome in refusals) == 9
+    assert Booking.objects.filter(fellow=world.owner, status="booked").count() == 1
+
+
+def test_two_workers_sending_reminders_at_once_send_each_once(postgresql, world):
+    mentoring = build_mentoring(world)
+    booking = services.booking_create(
+        slot=mentoring.slot, fellow=world.owner, agenda="Help me plan my pilot"
+    )
+    Booking.objects.filter(pk=booking.pk).update(confirmation_sent_at=booking.created)
+    mail.outbox.clear()
+
+    with time_machine.travel(mentoring.slot.starts_at - datetime.timedelta(hours=23)):
+        outcomes = race([tasks.send_due_reminders, tasks.send_due_reminders])
+
+    assert outcomes == ["booked", "booked"]  # both runs finished without error
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([world.owner.email, world.mentor.email])
+    assert Booking.objects.get(pk=booking.pk).reminder_24h_sent_at is not None
