@@ -165,7 +165,9 @@ STORAGES = {
         )
     },
 }
-WHITENOISE_USE_FINDERS = DEBUG
+# runserver serves static files itself when DEBUG is on; elsewhere WhiteNoise serves the
+# collected files. Finders would make WhiteNoise walk every file for each new handler.
+WHITENOISE_USE_FINDERS = env.bool("WHITENOISE_USE_FINDERS", default=False)
 
 # Celery. Without a broker the tasks run in-process, which suits a laptop.
 REDIS_URL = env.str("REDIS_URL", default="")

@@ -15,13 +15,6 @@ NOW = datetime.datetime(2026, 2, 2, 9, 0, tzinfo=datetime.UTC)
 
 
 @pytest.fixture(autouse=True)
-def _no_static_file_scan(settings):
-    """Each test Client builds the middleware, and WhiteNoise then walks every static file
-    (about half a second). These tests never fetch static files."""
-    settings.WHITENOISE_USE_FINDERS = False
-
-
-@pytest.fixture(autouse=True)
 def _fixed_now():
     with time_machine.travel(NOW, tick=True):
         yield
