@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 
 from fellowship.accounts.models import Cohort, Programme
 
@@ -160,6 +161,22 @@ class Wave(models.Model):
     def is_open(self, day=None) -> bool:
         day = day or timezone.localdate()
         return self.opens_on <= day <= self.closes_on
+
+    def closed_reason(self, day=None) -> str:
+        """Why the wave cannot be answered on `day` (today), or "" while it is open."""
+        day = day or timezone.localdate()
+        if day > self.closes_on:
+            return (
+                f"The {self.get_kind_display().lower()} wave closed on "
+                f"{date_format(self.closes_on, 'j F Y')}, so answers can no longer be given "
+                "or changed."
+            )
+        if day < self.opens_on:
+            return (
+                f"The {self.get_kind_display().lower()} wave opens on "
+                f"{date_format(self.opens_on, 'j F Y')}."
+            )
+        return ""
 
     def evidence_date(self, day=None):
         """Records count up to the closing date, or up to today while the wave is open."""

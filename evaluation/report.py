@@ -27,7 +27,7 @@ from django.db.models import (
 )
 
 from evaluation.models import Domain, Response, Score, Wave
-from evaluation.selectors import DOMAIN_ORDER, WAVE_ORDER, waves_of
+from evaluation.selectors import DOMAIN_ORDER, WAVE_ORDER, wave_order, waves_of
 from evaluation.stats import (
     RELIABILITY,
     Median,
@@ -258,6 +258,26 @@ def changes(
             )
         )
     return sorted(rows, key=lambda r: (r.cohort_id, DOMAIN_ORDER.index(r.domain_key)))
+
+
+def named_scores(cohort: Cohort):
+    """Every active fellow's scores in the cohort, named, in order, streamed from the database."""
+    return (
+        Score.objects.filter(wave__cohort=cohort)
+        .filter(_is_active_fellow("wave__cohort_id", "fellow_id"))
+        .annotate(wave_position=wave_order("wave__kind"))
+        .order_by("fellow__name", "fellow__email", "wave_position", "domain__position")
+        .values_list(
+            "fellow__name",
+            "fellow__email",
+            "wave__kind",
+            "domain__key",
+            "value",
+            "answered",
+            "expected",
+        )
+        .iterator(chunk_size=2000)
+    )
 
 
 @dataclass

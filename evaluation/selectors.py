@@ -36,9 +36,10 @@ WAVE_ORDER = [kind for kind, _ in Wave.Kind.choices]
 DOMAIN_ORDER = [key for key, _ in Domain.Key.choices]
 
 
-def wave_order() -> Case:
+def wave_order(field: str = "kind") -> Case:
+    """Baseline, midpoint, end, follow-up, as a sortable number."""
     return Case(
-        *[When(kind=kind, then=Value(index)) for index, kind in enumerate(WAVE_ORDER)],
+        *[When(**{field: kind}, then=Value(index)) for index, kind in enumerate(WAVE_ORDER)],
         output_field=IntegerField(),
     )
 
@@ -64,7 +65,9 @@ def open_waves_for_fellow(user) -> QuerySet[Wave]:
         .select_related("cohort")
         .annotate(
             submitted_at=Subquery(own.values("submitted_at")[:1]),
-            has_draft=Exists(Answer.objects.filter(response__in=own)),
+            has_draft=Exists(
+                Answer.objects.filter(response__wave=OuterRef("pk"), response__fellow=user)
+            ),
         )
         .order_by("closes_on", "pk")
     )
@@ -224,7 +227,9 @@ def wave_fellows(wave: Wave) -> QuerySet[Membership]:
             submitted_at=Subquery(response.values("submitted_at")[:1]),
             invited_at=Subquery(response.values("invited_at")[:1]),
             reminder_sent_at=Subquery(response.values("reminder_sent_at")[:1]),
-            has_draft=Exists(Answer.objects.filter(response__in=response)),
+            has_draft=Exists(
+                Answer.objects.filter(response__wave=wave, response__fellow=OuterRef("user_id"))
+            ),
             rating_count=Subquery(
                 AdviserRating.objects.filter(wave=wave, fellow=OuterRef("user_id"))
                 .values("fellow")

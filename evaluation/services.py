@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
 
 from evaluation import tasks
 from evaluation.defaults import create_default_framework
@@ -279,18 +278,9 @@ def wave_remind(*, wave: Wave) -> int:
 
 
 def _check_open(wave: Wave) -> None:
-    today = timezone.localdate()
-    if today > wave.closes_on:
-        raise ValidationError(
-            f"The {wave.get_kind_display().lower()} wave closed on "
-            f"{date_format(wave.closes_on, 'j F Y')}, so answers can no longer be given or "
-            "changed."
-        )
-    if today < wave.opens_on:
-        raise ValidationError(
-            f"The {wave.get_kind_display().lower()} wave opens on "
-            f"{date_format(wave.opens_on, 'j F Y')}."
-        )
+    reason = wave.closed_reason()
+    if reason:
+        raise ValidationError(reason)
 
 
 def _check_value(value: int, low: int, high: int, label: str) -> None:

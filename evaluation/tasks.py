@@ -52,6 +52,7 @@ def _send(response: Response, field: str, template: str) -> None:
                     "wave": response.wave,
                     "cohort": response.wave.cohort,
                     "fellow": response.fellow,
+                    "has_draft": response.answers.exists(),
                     "answer_path": reverse("evaluation:answer", args=[response.wave_id]),
                 },
             )

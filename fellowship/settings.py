@@ -7,6 +7,7 @@ folder, Celery tasks run eagerly and email goes to the console.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -175,7 +176,22 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
+CELERY_BEAT_SCHEDULE: dict[str, dict] = {
+    # Evaluation: invite fellows when a wave opens (hourly in the working day, so a fellow
+    # who joins late is invited too), remind non-responders once, refresh recent scores.
+    "evaluation-invite-to-open-waves": {
+        "task": "evaluation.tasks.invite_to_open_waves",
+        "schedule": crontab(minute=5, hour="8-18"),
+    },
+    "evaluation-remind-non-responders": {
+        "task": "evaluation.tasks.remind_non_responders",
+        "schedule": crontab(minute=15, hour=10),
+    },
+    "evaluation-recompute-recent-scores": {
+        "task": "evaluation.tasks.recompute_recent_scores",
+        "schedule": crontab(minute=30, hour=2),
+    },
+}
 
 if REDIS_URL:
     CACHES = {
