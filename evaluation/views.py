@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from evaluation import charts, evidence, exports, report, selectors, services, tasks
 from evaluation.forms import (
@@ -49,6 +49,7 @@ def _error(form, error: ValidationError) -> None:
 # Anyone signed in.
 
 
+@require_safe
 @login_required
 def how_scores_work(request):
     return render(
@@ -66,6 +67,7 @@ def how_scores_work(request):
 # Fellows.
 
 
+@require_safe
 @login_required
 def my_scorecard(request):
     membership = selectors.fellowships_of(request.user).first()
@@ -120,6 +122,7 @@ def answer(request, wave):
     )
 
 
+@require_safe
 @object_permission_required("evaluation.view_scorecard", model=Membership, queryset=FELLOWSHIPS)
 def scorecard(request, membership):
     waves, rows = selectors.scorecard(membership)
@@ -147,6 +150,7 @@ def scorecard(request, membership):
     )
 
 
+@require_safe
 @object_permission_required(
     "evaluation.view_score",
     model=Score,
@@ -172,6 +176,7 @@ def score_detail(request, score):
 # Advisers: cohorts and waves.
 
 
+@require_safe
 @permission_required("evaluation.view_evaluation")
 def index(request):
     return render(
@@ -199,6 +204,7 @@ def wave_new(request, cohort):
     return render(request, "evaluation/wave_form.html", {"cohort": cohort, "form": form})
 
 
+@require_safe
 @object_permission_required("evaluation.manage_wave", model=Wave, queryset=WAVES)
 def wave_detail(request, wave):
     fellows = list(selectors.wave_fellows(wave))
@@ -312,6 +318,7 @@ def _report_charts(data: report.Report) -> dict:
     }
 
 
+@require_safe
 @object_permission_required("evaluation.manage_cohort", model=Cohort, queryset=COHORTS)
 def cohort_report(request, cohort):
     form, compare = _compare_form(request, cohort)
@@ -357,6 +364,7 @@ REPORT_TABLES = {
 }
 
 
+@require_safe
 @object_permission_required("evaluation.manage_cohort", model=Cohort, queryset=COHORTS)
 def report_csv(request, cohort, table):
     if table == "scores":
@@ -384,6 +392,7 @@ def _network(request, cohort):
     return waves, wave, as_of, ties, people, picture, per_person
 
 
+@require_safe
 @object_permission_required("evaluation.manage_cohort", model=Cohort, queryset=COHORTS)
 def network(request, cohort):
     waves, wave, as_of, ties, people, picture, per_person = _network(request, cohort)
@@ -415,6 +424,7 @@ def _network_csv_url(cohort, table: str, wave) -> str:
     return f"{url}?wave={wave.pk}" if wave else url
 
 
+@require_safe
 @object_permission_required("evaluation.manage_cohort", model=Cohort, queryset=COHORTS)
 def network_csv(request, cohort, table):
     waves, wave, as_of, ties, people, picture, per_person = _network(request, cohort)
@@ -430,6 +440,7 @@ def network_csv(request, cohort, table):
 # Advisers: frameworks.
 
 
+@require_safe
 @permission_required("evaluation.view_evaluation")
 def framework_list(request):
     return render(
@@ -439,6 +450,7 @@ def framework_list(request):
     )
 
 
+@require_safe
 @object_permission_required(
     "evaluation.view_framework",
     model=Framework,
