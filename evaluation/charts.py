@@ -122,7 +122,10 @@ def line_chart(x_labels: list[str], series: list[tuple[str, str, list[float | No
         return _r(top + plot_height * (1 - value / 100))
 
     grid = [
-        (Line(left, y_at(level), width - right, y_at(level)), Label(left - 8, y_at(level) + 4, str(level), "end"))
+        (
+            Line(left, y_at(level), width - right, y_at(level)),
+            Label(left - 8, y_at(level) + 4, str(level), "end"),
+        )
         for level in (0, 25, 50, 75, 100)
     ]
     labels = [Label(x_at(i), height - bottom + 22, text) for i, text in enumerate(x_labels)]
@@ -175,7 +178,9 @@ def forest(rows: list[tuple[str, str, float | None, float | None, float | None]]
         if mean is None:
             continue
         interval = Line(x_at(low), y, x_at(high), y) if low is not None else None
-        drawn.append(ForestRow(Label(left - 10, y + 5, label, "end"), css, Point(x_at(mean), y), interval))
+        drawn.append(
+            ForestRow(Label(left - 10, y + 5, label, "end"), css, Point(x_at(mean), y), interval)
+        )
     return Forest(width, height, Line(x_at(0), top, x_at(0), bottom), ticks, drawn)
 
 
@@ -275,7 +280,9 @@ def network(people, ties) -> Network:
         angle = -math.pi / 2 + 2 * math.pi * index / count
         x, y = centre + radius * math.cos(angle), centre + radius * math.sin(angle)
         lx, ly = centre + (radius + 14) * math.cos(angle), centre + (radius + 14) * math.sin(angle)
-        anchor = "start" if math.cos(angle) > 0.2 else ("end" if math.cos(angle) < -0.2 else "middle")
+        anchor = (
+            "start" if math.cos(angle) > 0.2 else ("end" if math.cos(angle) < -0.2 else "middle")
+        )
         organisation = person.organisation or "Not recorded"
         nodes[person.pk] = Node(
             person.pk,

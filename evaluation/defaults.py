@@ -34,7 +34,12 @@ DEFAULT_DOMAINS = [
                 "1",
                 "",
             ),
-            (SELF, "I can build a business case and a benefits plan for a digital project.", "1", ""),
+            (
+                SELF,
+                "I can build a business case and a benefits plan for a digital project.",
+                "1",
+                "",
+            ),
             (
                 SELF,
                 "I understand clinical safety, information governance and interoperability "
@@ -65,8 +70,7 @@ DEFAULT_DOMAINS = [
         [
             (
                 SELF,
-                "I know whom to contact across the health and care system when my work needs "
-                "help.",
+                "I know whom to contact across the health and care system when my work needs help.",
                 "1",
                 "",
             ),
@@ -85,7 +89,12 @@ DEFAULT_DOMAINS = [
                 "",
             ),
             (SELF, "I feel part of a community of digital pioneers.", "1", ""),
-            (DERIVED, "Distinct mentors met in mentoring sessions that were held.", "1", "mentors_met"),
+            (
+                DERIVED,
+                "Distinct mentors met in mentoring sessions that were held.",
+                "1",
+                "mentors_met",
+            ),
             (
                 DERIVED,
                 "Share of learning-set meetings attended.",
@@ -150,8 +159,7 @@ DEFAULT_DOMAINS = [
         [
             (
                 SELF,
-                "My project has made a measurable difference to patients, service users or "
-                "staff.",
+                "My project has made a measurable difference to patients, service users or staff.",
                 "1.5",
                 "",
             ),
@@ -163,8 +171,7 @@ DEFAULT_DOMAINS = [
             ),
             (
                 SELF,
-                "Other teams or organisations have adopted, or plan to adopt, what my project "
-                "did.",
+                "Other teams or organisations have adopted, or plan to adopt, what my project did.",
                 "1",
                 "",
             ),
@@ -177,8 +184,7 @@ DEFAULT_DOMAINS = [
             (SELF, "Colleagues ask me for advice on digital change.", "1", ""),
             (
                 ADVISER,
-                "The project's impact is significant, positive and sustainable (adviser's "
-                "rating).",
+                "The project's impact is significant, positive and sustainable (adviser's rating).",
                 "1.5",
                 "",
             ),

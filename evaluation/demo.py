@@ -82,7 +82,9 @@ def seed(world) -> None:
         return
     today = timezone.localdate()
     rng = random.Random(2019)
-    indicators = list(Indicator.objects.filter(domain__framework=framework).select_related("domain"))
+    indicators = list(
+        Indicator.objects.filter(domain__framework=framework).select_related("domain")
+    )
     statements = [i for i in indicators if i.kind == Indicator.Kind.SELF_ASSESSMENT]
     rated = [i for i in indicators if i.kind == Indicator.Kind.ADVISER_RATING]
     domains = sorted({i.domain for i in indicators}, key=lambda d: d.position)

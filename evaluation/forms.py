@@ -68,7 +68,11 @@ class AnswerForm(forms.Form):
     def section_fields(self):
         """(domain, bound statement fields, bound looking-back field or None) for the template."""
         for domain, names, looking_back in self.sections:
-            yield domain, [self[name] for name in names], self[looking_back] if looking_back else None
+            yield (
+                domain,
+                [self[name] for name in names],
+                self[looking_back] if looking_back else None,
+            )
 
     def answers(self) -> dict[int, int | None]:
         return {
@@ -103,7 +107,9 @@ class RatingForm(forms.Form):
 class WaveDatesForm(forms.Form):
     opens_on = forms.DateField(label="Opens on", widget=DateInput)
     closes_on = forms.DateField(
-        label="Closes on", widget=DateInput, help_text="Fellows can answer until the end of this day."
+        label="Closes on",
+        widget=DateInput,
+        help_text="Fellows can answer until the end of this day.",
     )
 
     def clean(self):
@@ -143,7 +149,9 @@ class FrameworkCopyForm(forms.Form):
 
 
 class IndicatorForm(forms.Form):
-    statement = forms.CharField(label="Statement", max_length=300, widget=forms.Textarea(attrs={"rows": 2}))
+    statement = forms.CharField(
+        label="Statement", max_length=300, widget=forms.Textarea(attrs={"rows": 2})
+    )
     weight = forms.DecimalField(
         label="Weight",
         min_value=Decimal(0),

@@ -110,7 +110,9 @@ class Indicator(models.Model):
                 & Q(scale_min__lt=F("scale_max")),
                 name="indicator_scale_in_bounds",
             ),
-            models.CheckConstraint(condition=Q(weight__gte=0), name="indicator_weight_not_negative"),
+            models.CheckConstraint(
+                condition=Q(weight__gte=0), name="indicator_weight_not_negative"
+            ),
             models.CheckConstraint(
                 condition=(Q(kind="derived") & ~Q(derived_key=""))
                 | (~Q(kind="derived") & Q(derived_key="")),
@@ -149,7 +151,9 @@ class Wave(models.Model):
     class Meta:
         ordering = ["opens_on", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["cohort", "kind"], name="one_wave_of_a_kind_per_cohort"),
+            models.UniqueConstraint(
+                fields=["cohort", "kind"], name="one_wave_of_a_kind_per_cohort"
+            ),
             models.CheckConstraint(
                 condition=Q(closes_on__gte=F("opens_on")), name="wave_closes_after_it_opens"
             ),
@@ -298,7 +302,9 @@ class Score(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["wave", "fellow", "domain"], name="one_score_per_domain"),
+            models.UniqueConstraint(
+                fields=["wave", "fellow", "domain"], name="one_score_per_domain"
+            ),
             models.CheckConstraint(
                 condition=Q(value__isnull=True) | Q(value__gte=0, value__lte=100),
                 name="score_0_to_100",

@@ -173,7 +173,11 @@ def domain_stats(cohort_ids) -> list[DomainStat]:
     ]
     return sorted(
         stats,
-        key=lambda s: (s.cohort_id, DOMAIN_ORDER.index(s.domain_key), WAVE_ORDER.index(s.wave_kind)),
+        key=lambda s: (
+            s.cohort_id,
+            DOMAIN_ORDER.index(s.domain_key),
+            WAVE_ORDER.index(s.wave_kind),
+        ),
     )
 
 

@@ -84,9 +84,8 @@ def framework_copy(*, framework: Framework, programme: Programme, name: str) -> 
     """A programme's own editable copy of a framework (often the default)."""
     name = name.strip()
     if Framework.objects.filter(programme=programme, name__iexact=name).exists():
-        raise ValidationError(
-            {"name": f"{programme.name} already has a framework called “{name}”. Choose another name."}
-        )
+        taken = f"{programme.name} already has a framework called “{name}”."
+        raise ValidationError({"name": f"{taken} Choose another name."})
     copy, _ = _clone(framework, programme=programme, name=name, version=1)
     return copy
 
@@ -141,7 +140,7 @@ def indicator_create(
     weight: Decimal,
     derived_key: str = "",
 ) -> Indicator:
-    framework, mapping = _editable(domain.framework)
+    _, mapping = _editable(domain.framework)
     domain = mapping.get(("domain", domain.pk), domain)
     position = (domain.indicators.aggregate(Max("position"))["position__max"] or 0) + 1
     indicator = Indicator(
@@ -161,7 +160,7 @@ def indicator_create(
 @transaction.atomic
 def indicator_update(*, indicator: Indicator, statement: str, weight: Decimal) -> Indicator:
     """Change a statement or weight. Returns the indicator, in a new version if frozen."""
-    framework, mapping = _editable(indicator.domain.framework)
+    _, mapping = _editable(indicator.domain.framework)
     indicator = mapping.get(("indicator", indicator.pk), indicator)
     indicator.statement = statement.strip()
     indicator.weight = weight

@@ -19,9 +19,7 @@ urlpatterns = [
     path("cohorts/<int:pk>/report/", views.cohort_report, name="report"),
     path("cohorts/<int:pk>/export/<slug:table>.csv", views.report_csv, name="report_csv"),
     path("cohorts/<int:pk>/network/", views.network, name="network"),
-    path(
-        "cohorts/<int:pk>/network/export/<slug:table>.csv", views.network_csv, name="network_csv"
-    ),
+    path("cohorts/<int:pk>/network/export/<slug:table>.csv", views.network_csv, name="network_csv"),
     path("frameworks/", views.framework_list, name="frameworks"),
     path("frameworks/<int:pk>/", views.framework_detail, name="framework"),
     path("frameworks/<int:pk>/copy/", views.framework_copy, name="framework_copy"),

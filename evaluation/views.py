@@ -1,7 +1,9 @@
 """Evaluation pages: fellows answer waves and see their scorecard; advisers run waves,
 rate fellows, read the cohort report and the network, and edit frameworks."""
 
+import datetime
 from collections import Counter
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -34,7 +36,9 @@ from fellowship.permissions import object_permission_required, permission_requir
 
 COHORTS = Cohort.objects.select_related("programme")
 WAVES = Wave.objects.select_related("cohort__programme", "framework")
-FELLOWSHIPS = Membership.objects.filter(role=Role.FELLOW).select_related("user", "cohort__programme")
+FELLOWSHIPS = Membership.objects.filter(role=Role.FELLOW).select_related(
+    "user", "cohort__programme"
+)
 
 
 def _error(form, error: ValidationError) -> None:
@@ -113,7 +117,9 @@ def answer(request, wave):
             elif submit:
                 messages.success(request, "Thank you: your answers are submitted")
             else:
-                messages.success(request, "Your answers are saved as a draft; submit them before the wave closes")
+                messages.success(
+                    request, "Your answers are saved as a draft; submit them before the wave closes"
+                )
             return redirect("evaluation:answer", wave.pk)
     return render(
         request,
@@ -242,7 +248,9 @@ def wave_edit(request, wave):
 @object_permission_required("evaluation.manage_wave", model=Wave, queryset=WAVES)
 def wave_recompute(request, wave):
     enqueue(tasks.recompute_wave_scores, wave.pk)
-    messages.success(request, "The wave's scores are being worked out again from the latest records")
+    messages.success(
+        request, "The wave's scores are being worked out again from the latest records"
+    )
     return redirect("evaluation:wave", wave.pk)
 
 
@@ -290,14 +298,20 @@ def _report_charts(data: report.Report) -> dict:
     line = charts.line_chart(
         [report.WAVE_LABELS[kind] for kind in kinds],
         [
-            (report.DOMAIN_LABELS[key], f"pioneer-domain--{key}", [means.get((key, k)) for k in kinds])
+            (
+                report.DOMAIN_LABELS[key],
+                f"pioneer-domain--{key}",
+                [means.get((key, k)) for k in kinds],
+            )
             for key in keys
         ],
     )
     rows = []
     for cohort, change in [(data.cohort, data.change), (data.compare, data.compare_change)]:
         for row in change:
-            label = row.domain_label if data.compare is None else f"{row.domain_label}, {cohort.name}"
+            label = (
+                row.domain_label if data.compare is None else f"{row.domain_label}, {cohort.name}"
+            )
             css = f"pioneer-domain--{row.domain_key}"
             rows.append((label, css, row.change.mean, row.change.ci_low, row.change.ci_high))
     return {
@@ -377,7 +391,19 @@ def report_csv(request, cohort, table):
     return exports.stream_csv(f"{cohort.name} {table}.csv", header, rows)
 
 
-def _network(request, cohort):
+@dataclass
+class _Network:
+    waves: list
+    wave: Wave | None
+    as_of: datetime.date
+    ties: list
+    people: dict
+    picture: charts.Network
+    ties_per_person: Counter
+
+
+def _network(request, cohort) -> _Network:
+    """The cohort's network as of the wave named in ?wave= (default: the latest)."""
     waves = list(selectors.waves_of(cohort))
     wave = waves[-1] if waves else None
     if "wave" in request.GET:
@@ -387,34 +413,44 @@ def _network(request, cohort):
     as_of = wave.evidence_date() if wave else timezone.localdate()
     ties = evidence.cohort_ties(cohort, as_of)
     people = evidence.network_people(cohort, ties)
-    picture = charts.network(people.values(), ties)
-    per_person = Counter(p for tie in ties for p in (tie.first, tie.second))
-    return waves, wave, as_of, ties, people, picture, per_person
+    return _Network(
+        waves,
+        wave,
+        as_of,
+        ties,
+        people,
+        charts.network(people.values(), ties),
+        Counter(p for tie in ties for p in (tie.first, tie.second)),
+    )
 
 
 @require_safe
 @object_permission_required("evaluation.manage_cohort", model=Cohort, queryset=COHORTS)
 def network(request, cohort):
-    waves, wave, as_of, ties, people, picture, per_person = _network(request, cohort)
-    nodes = sorted(picture.nodes, key=lambda n: n.name)
+    found = _network(request, cohort)
+    people = found.people
     return render(
         request,
         "evaluation/network.html",
         {
             "cohort": cohort,
-            "waves": waves,
-            "wave": wave,
-            "as_of": as_of,
-            "picture": picture,
-            "nodes": [(node, per_person.get(node.pk, 0)) for node in nodes],
+            "waves": found.waves,
+            "wave": found.wave,
+            "as_of": found.as_of,
+            "picture": found.picture,
+            "nodes": [
+                (node, found.ties_per_person.get(node.pk, 0))
+                for node in sorted(found.picture.nodes, key=lambda n: n.name)
+            ],
             "ties": [
                 (people[t.first], people[t.second], t)
-                for t in ties
+                for t in found.ties
                 if t.first in people and t.second in people
             ],
+            "has_mentors": any(node.role == Role.MENTOR for node in found.picture.nodes),
             "waiting_for": [m for m in evidence.MEASURES.values() if not m.ready],
-            "people_csv": _network_csv_url(cohort, "people", wave),
-            "ties_csv": _network_csv_url(cohort, "ties", wave),
+            "people_csv": _network_csv_url(cohort, "people", found.wave),
+            "ties_csv": _network_csv_url(cohort, "ties", found.wave),
         },
     )
 
@@ -427,14 +463,14 @@ def _network_csv_url(cohort, table: str, wave) -> str:
 @require_safe
 @object_permission_required("evaluation.manage_cohort", model=Cohort, queryset=COHORTS)
 def network_csv(request, cohort, table):
-    waves, wave, as_of, ties, people, picture, per_person = _network(request, cohort)
+    found = _network(request, cohort)
     if table == "people":
-        header, rows = exports.network_people_table(picture, per_person)
+        header, rows = exports.network_people_table(found.picture, found.ties_per_person)
     elif table == "ties":
-        header, rows = exports.network_ties_table(ties, people)
+        header, rows = exports.network_ties_table(found.ties, found.people)
     else:
         raise Http404("No such table")
-    return exports.stream_csv(f"{cohort.name} network {table} {as_of}.csv", header, rows)
+    return exports.stream_csv(f"{cohort.name} network {table} {found.as_of}.csv", header, rows)
 
 
 # Advisers: frameworks.
@@ -491,9 +527,7 @@ def framework_copy(request, framework):
         else:
             messages.success(request, f"“{copy.name}” is your programme's copy; you can edit it")
             return redirect("evaluation:framework", copy.pk)
-    return render(
-        request, "evaluation/framework_copy.html", {"framework": framework, "form": form}
-    )
+    return render(request, "evaluation/framework_copy.html", {"framework": framework, "form": form})
 
 
 def _after_edit(request, before: Framework, after_id: int) -> None:

@@ -7,213 +7,482 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Framework',
+            name="Framework",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('frozen', models.BooleanField(default=False)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='copies', to='evaluation.framework')),
-                ('programme', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='evaluation_frameworks', to='accounts.programme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("frozen", models.BooleanField(default=False)),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="copies",
+                        to="evaluation.framework",
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evaluation_frameworks",
+                        to="accounts.programme",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name', '-version'],
+                "ordering": ["name", "-version"],
             },
         ),
         migrations.CreateModel(
-            name='Domain',
+            name="Domain",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(choices=[('skilled', 'Skilled'), ('connected', 'Connected'), ('inspired', 'Inspired'), ('impactful', 'Impactful')], max_length=20)),
-                ('name', models.CharField(max_length=100)),
-                ('description', models.TextField(blank=True)),
-                ('is_outcome', models.BooleanField(default=False)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('framework', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='domains', to='evaluation.framework')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "key",
+                    models.CharField(
+                        choices=[
+                            ("skilled", "Skilled"),
+                            ("connected", "Connected"),
+                            ("inspired", "Inspired"),
+                            ("impactful", "Impactful"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("name", models.CharField(max_length=100)),
+                ("description", models.TextField(blank=True)),
+                ("is_outcome", models.BooleanField(default=False)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "framework",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="domains",
+                        to="evaluation.framework",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'pk'],
+                "ordering": ["position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Indicator',
+            name="Indicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('statement', models.CharField(max_length=300)),
-                ('kind', models.CharField(choices=[('self_assessment', 'Self-assessment'), ('adviser_rating', 'Adviser rating'), ('derived', "From Pioneer's records")], default='self_assessment', max_length=20)),
-                ('scale_min', models.SmallIntegerField(default=1)),
-                ('scale_max', models.SmallIntegerField(default=5)),
-                ('weight', models.DecimalField(decimal_places=2, default=1, max_digits=4)),
-                ('derived_key', models.CharField(blank=True, max_length=50)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('domain', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='indicators', to='evaluation.domain')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("statement", models.CharField(max_length=300)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("self_assessment", "Self-assessment"),
+                            ("adviser_rating", "Adviser rating"),
+                            ("derived", "From Pioneer's records"),
+                        ],
+                        default="self_assessment",
+                        max_length=20,
+                    ),
+                ),
+                ("scale_min", models.SmallIntegerField(default=1)),
+                ("scale_max", models.SmallIntegerField(default=5)),
+                ("weight", models.DecimalField(decimal_places=2, default=1, max_digits=4)),
+                ("derived_key", models.CharField(blank=True, max_length=50)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "domain",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="indicators",
+                        to="evaluation.domain",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'pk'],
+                "ordering": ["position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Response',
+            name="Response",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('invited_at', models.DateTimeField(blank=True, null=True)),
-                ('reminder_sent_at', models.DateTimeField(blank=True, null=True)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('updated', models.DateTimeField(auto_now=True)),
-                ('fellow', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evaluation_responses', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("submitted_at", models.DateTimeField(blank=True, null=True)),
+                ("invited_at", models.DateTimeField(blank=True, null=True)),
+                ("reminder_sent_at", models.DateTimeField(blank=True, null=True)),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("updated", models.DateTimeField(auto_now=True)),
+                (
+                    "fellow",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evaluation_responses",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='LookingBack',
+            name="LookingBack",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('value', models.SmallIntegerField()),
-                ('domain', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='evaluation.domain')),
-                ('response', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='looking_back', to='evaluation.response')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("value", models.SmallIntegerField()),
+                (
+                    "domain",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="evaluation.domain",
+                    ),
+                ),
+                (
+                    "response",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="looking_back",
+                        to="evaluation.response",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Answer',
+            name="Answer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('value', models.SmallIntegerField()),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='answers', to='evaluation.indicator')),
-                ('response', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='evaluation.response')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("value", models.SmallIntegerField()),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="answers",
+                        to="evaluation.indicator",
+                    ),
+                ),
+                (
+                    "response",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="evaluation.response",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Wave',
+            name="Wave",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('baseline', 'Baseline'), ('midpoint', 'Midpoint'), ('end', 'End'), ('follow_up', 'Follow-up')], max_length=20)),
-                ('opens_on', models.DateField()),
-                ('closes_on', models.DateField()),
-                ('invitations_sent_at', models.DateTimeField(blank=True, null=True)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('cohort', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evaluation_waves', to='accounts.cohort')),
-                ('framework', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='waves', to='evaluation.framework')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("baseline", "Baseline"),
+                            ("midpoint", "Midpoint"),
+                            ("end", "End"),
+                            ("follow_up", "Follow-up"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("opens_on", models.DateField()),
+                ("closes_on", models.DateField()),
+                ("invitations_sent_at", models.DateTimeField(blank=True, null=True)),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                (
+                    "cohort",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evaluation_waves",
+                        to="accounts.cohort",
+                    ),
+                ),
+                (
+                    "framework",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="waves",
+                        to="evaluation.framework",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['opens_on', 'pk'],
+                "ordering": ["opens_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Score',
+            name="Score",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('value', models.FloatField(blank=True, null=True)),
-                ('answered', models.PositiveSmallIntegerField()),
-                ('expected', models.PositiveSmallIntegerField()),
-                ('evidence', models.JSONField(blank=True, default=list)),
-                ('computed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('domain', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='scores', to='evaluation.domain')),
-                ('fellow', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evaluation_scores', to=settings.AUTH_USER_MODEL)),
-                ('wave', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='scores', to='evaluation.wave')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("value", models.FloatField(blank=True, null=True)),
+                ("answered", models.PositiveSmallIntegerField()),
+                ("expected", models.PositiveSmallIntegerField()),
+                ("evidence", models.JSONField(blank=True, default=list)),
+                ("computed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "domain",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="scores",
+                        to="evaluation.domain",
+                    ),
+                ),
+                (
+                    "fellow",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evaluation_scores",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "wave",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="scores",
+                        to="evaluation.wave",
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='response',
-            name='wave',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responses', to='evaluation.wave'),
+            model_name="response",
+            name="wave",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="responses",
+                to="evaluation.wave",
+            ),
         ),
         migrations.CreateModel(
-            name='AdviserRating',
+            name="AdviserRating",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('value', models.SmallIntegerField()),
-                ('rated_at', models.DateTimeField(auto_now=True)),
-                ('fellow', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='adviser_ratings', to=settings.AUTH_USER_MODEL)),
-                ('rated_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='ratings', to='evaluation.indicator')),
-                ('wave', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='adviser_ratings', to='evaluation.wave')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("value", models.SmallIntegerField()),
+                ("rated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "fellow",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="adviser_ratings",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "rated_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="ratings",
+                        to="evaluation.indicator",
+                    ),
+                ),
+                (
+                    "wave",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="adviser_ratings",
+                        to="evaluation.wave",
+                    ),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='framework',
-            constraint=models.UniqueConstraint(fields=('programme', 'name', 'version'), name='framework_version_unique'),
+            model_name="framework",
+            constraint=models.UniqueConstraint(
+                fields=("programme", "name", "version"), name="framework_version_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='framework',
-            constraint=models.UniqueConstraint(condition=models.Q(('programme__isnull', True)), fields=('name', 'version'), name='default_framework_version_unique'),
+            model_name="framework",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("programme__isnull", True)),
+                fields=("name", "version"),
+                name="default_framework_version_unique",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='domain',
-            constraint=models.UniqueConstraint(fields=('framework', 'key'), name='domain_key_unique'),
+            model_name="domain",
+            constraint=models.UniqueConstraint(
+                fields=("framework", "key"), name="domain_key_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='indicator',
-            constraint=models.CheckConstraint(condition=models.Q(('scale_min__gte', 0), ('scale_max__lte', 10), ('scale_min__lt', models.F('scale_max'))), name='indicator_scale_in_bounds'),
+            model_name="indicator",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("scale_min__gte", 0),
+                    ("scale_max__lte", 10),
+                    ("scale_min__lt", models.F("scale_max")),
+                ),
+                name="indicator_scale_in_bounds",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='indicator',
-            constraint=models.CheckConstraint(condition=models.Q(('weight__gte', 0)), name='indicator_weight_not_negative'),
+            model_name="indicator",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("weight__gte", 0)), name="indicator_weight_not_negative"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='indicator',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'derived'), models.Q(('derived_key', ''), _negated=True)), models.Q(models.Q(('kind', 'derived'), _negated=True), ('derived_key', '')), _connector='OR'), name='indicator_derived_has_key'),
+            model_name="indicator",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("kind", "derived"), models.Q(("derived_key", ""), _negated=True)),
+                    models.Q(models.Q(("kind", "derived"), _negated=True), ("derived_key", "")),
+                    _connector="OR",
+                ),
+                name="indicator_derived_has_key",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='lookingback',
-            constraint=models.UniqueConstraint(fields=('response', 'domain'), name='one_look_back_per_domain'),
+            model_name="lookingback",
+            constraint=models.UniqueConstraint(
+                fields=("response", "domain"), name="one_look_back_per_domain"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='lookingback',
-            constraint=models.CheckConstraint(condition=models.Q(('value__gte', 1), ('value__lte', 5)), name='looking_back_1_to_5'),
+            model_name="lookingback",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("value__gte", 1), ("value__lte", 5)), name="looking_back_1_to_5"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='answer',
-            constraint=models.UniqueConstraint(fields=('response', 'indicator'), name='one_answer_per_item'),
+            model_name="answer",
+            constraint=models.UniqueConstraint(
+                fields=("response", "indicator"), name="one_answer_per_item"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='answer',
-            constraint=models.CheckConstraint(condition=models.Q(('value__gte', 0), ('value__lte', 10)), name='answer_within_scale_bounds'),
+            model_name="answer",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("value__gte", 0), ("value__lte", 10)),
+                name="answer_within_scale_bounds",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='wave',
-            constraint=models.UniqueConstraint(fields=('cohort', 'kind'), name='one_wave_of_a_kind_per_cohort'),
+            model_name="wave",
+            constraint=models.UniqueConstraint(
+                fields=("cohort", "kind"), name="one_wave_of_a_kind_per_cohort"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='wave',
-            constraint=models.CheckConstraint(condition=models.Q(('closes_on__gte', models.F('opens_on'))), name='wave_closes_after_it_opens'),
+            model_name="wave",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("closes_on__gte", models.F("opens_on"))),
+                name="wave_closes_after_it_opens",
+            ),
         ),
         migrations.AddIndex(
-            model_name='score',
-            index=models.Index(fields=['fellow', 'wave'], name='evaluation__fellow__d2246a_idx'),
+            model_name="score",
+            index=models.Index(fields=["fellow", "wave"], name="evaluation__fellow__d2246a_idx"),
         ),
         migrations.AddConstraint(
-            model_name='score',
-            constraint=models.UniqueConstraint(fields=('wave', 'fellow', 'domain'), name='one_score_per_domain'),
+            model_name="score",
+            constraint=models.UniqueConstraint(
+                fields=("wave", "fellow", "domain"), name="one_score_per_domain"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='score',
-            constraint=models.CheckConstraint(condition=models.Q(('value__isnull', True), models.Q(('value__gte', 0), ('value__lte', 100)), _connector='OR'), name='score_0_to_100'),
+            model_name="score",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("value__isnull", True),
+                    models.Q(("value__gte", 0), ("value__lte", 100)),
+                    _connector="OR",
+                ),
+                name="score_0_to_100",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='score',
-            constraint=models.CheckConstraint(condition=models.Q(('answered__lte', models.F('expected'))), name='score_answered_within_expected'),
+            model_name="score",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("answered__lte", models.F("expected"))),
+                name="score_answered_within_expected",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='response',
-            constraint=models.UniqueConstraint(fields=('wave', 'fellow'), name='one_response_per_wave'),
+            model_name="response",
+            constraint=models.UniqueConstraint(
+                fields=("wave", "fellow"), name="one_response_per_wave"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='adviserrating',
-            constraint=models.UniqueConstraint(fields=('wave', 'fellow', 'indicator'), name='one_rating_per_item'),
+            model_name="adviserrating",
+            constraint=models.UniqueConstraint(
+                fields=("wave", "fellow", "indicator"), name="one_rating_per_item"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='adviserrating',
-            constraint=models.CheckConstraint(condition=models.Q(('value__gte', 0), ('value__lte', 10)), name='rating_within_scale_bounds'),
+            model_name="adviserrating",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("value__gte", 0), ("value__lte", 10)),
+                name="rating_within_scale_bounds",
+            ),
         ),
     ]

@@ -34,7 +34,11 @@ def sets(world):
     lee = make_fellow(world.cohort, user__name="Lee Chan")
     learning_set(world.cohort, "Thames", [world.owner, world.fellow, priya, sam])
     learning_set(world.cohort, "Fleet", [lee])
-    learning_set(world.other_cohort, "Elsewhere", [world.other_cohort_fellow, make_fellow(world.other_cohort)])
+    learning_set(
+        world.other_cohort,
+        "Elsewhere",
+        [world.other_cohort_fellow, make_fellow(world.other_cohort)],
+    )
     return {"priya": priya, "sam": sam, "lee": lee}
 
 
@@ -105,7 +109,11 @@ def test_derived_items_enter_connected_and_keep_their_records(world, sets):
         derived={"connected": ["network_ties", "mentors_met"]},
     )
     wave = WaveFactory(cohort=world.cohort, framework=framework)
-    answers = {i.pk: 5 for key in ("skilled", "connected", "inspired", "impactful") for i in statements_of(framework, key)}
+    answers = {
+        i.pk: 5
+        for key in ("skilled", "connected", "inspired", "impactful")
+        for i in statements_of(framework, key)
+    }
 
     services.response_save(wave=wave, fellow=world.owner, answers=answers, submit=True)
 

@@ -65,7 +65,9 @@ def test_framework_pages_matrix(world):
 
 
 def _refused(status):
-    return {role: status for role in ("owner", "fellow", "other_cohort_fellow", "mentor", "facilitator")}
+    return dict.fromkeys(
+        ("owner", "fellow", "other_cohort_fellow", "mentor", "facilitator"), status
+    )
 
 
 def test_evaluation_index_matrix_and_only_own_cohorts(client, world, wave):
@@ -83,7 +85,9 @@ def test_adviser_copies_the_default_framework_to_their_programme(client, world):
     data = {"name": "Our framework", "programme": world.programme.pk}
 
     assert_matrix(world, url, ADVISERS)
-    assert_matrix(world, url, ADVISER_ONLY | {"adviser": 302, "other_adviser": 200}, method="post", data=data)
+    assert_matrix(
+        world, url, ADVISER_ONLY | {"adviser": 302, "other_adviser": 200}, method="post", data=data
+    )
     client.force_login(world.adviser)
     client.post(url, data)
 
@@ -94,9 +98,10 @@ def test_adviser_copies_the_default_framework_to_their_programme(client, world):
         default,
         False,
     )
-    assert Indicator.objects.filter(domain__framework=copy).count() == Indicator.objects.filter(
-        domain__framework=default
-    ).count()
+    assert (
+        Indicator.objects.filter(domain__framework=copy).count()
+        == Indicator.objects.filter(domain__framework=default).count()
+    )
 
 
 def test_a_copy_needs_a_new_name(client, world):
@@ -125,7 +130,9 @@ def test_editing_items_matrix(world):
     new = {"statement": "New", "weight": "1", "kind": "self_assessment"}
 
     assert_matrix(world, edit_url(indicator), ADVISER_ONLY)
-    assert_matrix(world, edit_url(indicator), ADVISER_ONLY | {"adviser": 302}, method="post", data=data)
+    assert_matrix(
+        world, edit_url(indicator), ADVISER_ONLY | {"adviser": 302}, method="post", data=data
+    )
     assert_matrix(world, edit_url(default_item), ADVISERS | {"adviser": 403, "other_adviser": 403})
     new_url = reverse("evaluation:indicator_new", args=[domain.pk])
     assert_matrix(world, new_url, ADVISER_ONLY)

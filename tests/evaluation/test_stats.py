@@ -43,6 +43,8 @@ def test_paired_change_needs_two_fellows_for_an_interval():
 def test_reliable_change_threshold_worked_by_hand():
     # SD 10, r 0.8: SEM = 10 * sqrt(0.2) = 4.472; S_diff = sqrt(2) * 4.472 = 6.325;
     # 1.96 * 6.325 = 12.396.
-    assert reliable_change_threshold(10.0) == pytest.approx(1.96 * math.sqrt(2) * 10 * math.sqrt(0.2))
+    assert reliable_change_threshold(10.0) == pytest.approx(
+        1.96 * math.sqrt(2) * 10 * math.sqrt(0.2)
+    )
     assert reliable_change_threshold(10.0) == pytest.approx(12.396, abs=1e-3)
     assert reliable_change_threshold(0.0) is None

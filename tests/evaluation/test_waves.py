@@ -1,4 +1,5 @@
-"""Advisers add waves, follow who has answered, rate fellows; fellows are invited and reminded once."""
+"""Advisers add waves, see who has answered and rate fellows; fellows are invited and
+reminded once."""
 
 import datetime
 
@@ -9,10 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from evaluation import tasks
-from evaluation.factories import WaveFactory
+from evaluation.factories import WaveFactory, make_framework
 from evaluation.models import AdviserRating, Indicator, Response, Score, Wave
 from fellowship.accounts.factories import make_fellow
-from tests.evaluation.conftest import answer_everything
+from tests.evaluation.conftest import answer_everything, closed_wave
 from tests.matrix import LOGIN, assert_matrix
 
 pytestmark = pytest.mark.django_db
@@ -87,8 +88,6 @@ def test_a_bad_wave_is_refused_with_a_message(client, world, wave, changes, mess
 
 
 def test_another_programmes_framework_cannot_be_chosen(client, world, wave):
-    from evaluation.factories import make_framework
-
     theirs = make_framework(programme=world.other_programme)
     client.force_login(world.adviser)
 
@@ -135,7 +134,7 @@ def test_recompute_matrix_and_it_picks_up_new_evidence(
     url = reverse("evaluation:wave_recompute", args=[wave.pk])
     Score.objects.update(value=1.0)
 
-    assert_matrix(world, url, {role: 405 for role in ADVISER_ONLY})
+    assert_matrix(world, url, dict.fromkeys(ADVISER_ONLY, 405))
     assert_matrix(world, url, ADVISER_POSTS, method="post")
     client.force_login(world.adviser)
     with django_capture_on_commit_callbacks(execute=True):
@@ -188,7 +187,9 @@ def test_a_rating_outside_the_scale_is_refused(client, world, wave):
 # Invitations and reminders.
 
 
-def test_fellows_are_invited_once_when_a_wave_opens(world, wave, django_capture_on_commit_callbacks):
+def test_fellows_are_invited_once_when_a_wave_opens(
+    world, wave, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         tasks.invite_to_open_waves()
     with django_capture_on_commit_callbacks(execute=True):
@@ -216,8 +217,6 @@ def test_a_fellow_who_joins_while_the_wave_is_open_is_invited_too(
 
 
 def test_a_closed_wave_sends_no_invitations(world, framework, django_capture_on_commit_callbacks):
-    from tests.evaluation.conftest import closed_wave
-
     closed_wave(world.cohort, framework)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -259,7 +258,7 @@ def test_a_failed_send_can_be_retried(world, wave, django_capture_on_commit_call
     response = Response.objects.create(wave=wave, fellow=world.owner)
     settings.MAILERS = {"default": {"BACKEND": "tests.evaluation.test_waves.BrokenBackend"}}
 
-    with pytest.raises(OSError):
+    with pytest.raises(OSError, match="connection refused"):
         tasks.send_wave_invitation.apply(args=[response.pk], throw=True, retries=60)
 
     response.refresh_from_db()
