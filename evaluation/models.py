@@ -317,7 +317,3 @@ class Score(models.Model):
 
     def __str__(self):
         return f"{self.domain}: {self.value}"
-
-    @property
-    def cohort(self):
-        return self.wave.cohort
