@@ -24,9 +24,11 @@ os.environ.setdefault("DEBUG", "off")
 os.environ.setdefault("SECRET_KEY", "bench-only-" + "x" * 40)
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "off")
-os.environ.setdefault("STATICFILES_BACKEND", "django.contrib.staticfiles.storage.StaticFilesStorage")
+os.environ.setdefault(
+    "STATICFILES_BACKEND", "django.contrib.staticfiles.storage.StaticFilesStorage"
+)
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -47,6 +49,10 @@ from fellowship.accounts.models import Cohort, Membership, Programme, Role, User
 FELLOWS = 1000
 NAME = "Bench fellowship"
 RUNS = 7
+
+
+def on_scale(level: float) -> int:
+    return max(1, min(5, round(level)))
 
 
 def build() -> Cohort:
@@ -112,7 +118,7 @@ def build() -> Cohort:
                 Answer(
                     response_id=pk,
                     indicator=statement,
-                    value=max(1, min(5, round(2.5 + growth[fellow] * index / 3 + rng.gauss(0, 0.7)))),
+                    value=on_scale(2.5 + growth[fellow] * index / 3 + rng.gauss(0, 0.7)),
                 )
                 for pk, fellow in responses
                 for statement in statements

@@ -216,6 +216,12 @@ def wave_update(*, wave: Wave, opens_on: datetime.date, closes_on: datetime.date
     return wave
 
 
+def _is_active_fellow(user: User, cohort_id: int) -> bool:
+    return Membership.objects.filter(
+        user=user, cohort_id=cohort_id, role=Role.FELLOW, is_active=True
+    ).exists()
+
+
 def _active_fellow_ids(cohort_id: int) -> list[int]:
     return list(
         Membership.objects.filter(cohort_id=cohort_id, role=Role.FELLOW, is_active=True)
@@ -314,7 +320,7 @@ def response_save(
     closes and the fellow's scores are worked out again each time.
     """
     _check_open(wave)
-    if fellow.pk not in _active_fellow_ids(wave.cohort_id):
+    if not _is_active_fellow(fellow, wave.cohort_id):
         raise ValidationError("Only fellows of this cohort can answer its self-assessment.")
     statements = {
         indicator.pk: indicator
@@ -362,7 +368,7 @@ def ratings_save(
     *, wave: Wave, fellow: User, ratings: Mapping[int, int | None], rated_by: User
 ) -> None:
     """An adviser's ratings of one fellow for a wave ({indicator id: value or None})."""
-    if fellow.pk not in _active_fellow_ids(wave.cohort_id):
+    if not _is_active_fellow(fellow, wave.cohort_id):
         raise ValidationError("Only fellows of this cohort can be rated.")
     rated = {
         indicator.pk: indicator
