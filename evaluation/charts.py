@@ -54,7 +54,8 @@ def _points(points: list[Point]) -> str:
 @dataclass
 class Radar:
     width: int
-    height: int
+    height: float
+    top: float  # the viewBox starts here, so a triangle leaves no empty band below it
     rings: list[str]
     ring_labels: list[Label]
     axes: list[Line]
@@ -79,7 +80,7 @@ def radar(axes: list[str], series: list[tuple[str, str, list[float | None]]]) ->
 
     rings = [_points([at(i, level) for i in range(count)]) for level in (25, 50, 75, 100)]
     ring_labels = [
-        Label(_r(cx + 5), _r(cy - radius * level / 100 + 14), str(level), "start")
+        Label(_r(cx - 8), _r(cy - radius * level / 100 + 14), str(level), "end")
         for level in (50, 100)
     ]
     spokes = [Line(cx, cy, at(i, 100).x, at(i, 100).y) for i in range(count)]
@@ -93,7 +94,9 @@ def radar(axes: list[str], series: list[tuple[str, str, list[float | None]]]) ->
         points = [at(i, v) for i, v in enumerate(values) if v is not None]
         complete = len(points) == count
         drawn.append(Series(label, css, points, _points(points) if complete else ""))
-    return Radar(width, height, rings, ring_labels, spokes, labels, drawn)
+    top = min(label.y for label in labels) - 24
+    bottom = max([label.y for label in labels] + [at(i, 100).y for i in range(count)]) + 16
+    return Radar(width, _r(bottom - top), _r(top), rings, ring_labels, spokes, labels, drawn)
 
 
 # Line chart: mean per domain across waves.
