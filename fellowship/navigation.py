@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from evaluation.selectors import open_waves_for_fellow
 from fellowship.accounts.roles import Roles
 
 
@@ -24,5 +25,12 @@ def items_for(user, roles: Roles) -> list[NavItem]:
     if roles.is_mentor:
         items.append(NavItem("My availability", reverse("mentoring:availability")))
         items.append(NavItem("My bookings", reverse("mentoring:bookings")))
+    if roles.is_adviser:
+        items.append(NavItem("Evaluation", reverse("evaluation:index")))
+    if roles.is_fellow:
+        wave = open_waves_for_fellow(user).first()
+        if wave is not None:
+            items.append(NavItem("Self-assessment", reverse("evaluation:answer", args=[wave.pk])))
+        items.append(NavItem("My scorecard", reverse("evaluation:my_scorecard")))
     items.append(NavItem("Your account", reverse("account_email")))
     return items

@@ -7,6 +7,7 @@ folder, Celery tasks run eagerly and email goes to the console.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -185,11 +186,30 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
+    # Invitations whose task never ran (say, the broker was down) go out again.
+    "accounts-unsent-invitations": {
+        "task": "fellowship.accounts.tasks.sweep_unsent_invitations",
+        "schedule": 15 * 60,
+    },
     # Mentoring: reminders 24 h and 1 h before, feedback after, nothing lost, waitlist expiry.
     "mentoring-reminders": {"task": "mentoring.tasks.send_due_reminders", "schedule": 5 * 60},
     "mentoring-feedback": {"task": "mentoring.tasks.request_due_feedback", "schedule": 15 * 60},
     "mentoring-unsent": {"task": "mentoring.tasks.sweep_unsent_emails", "schedule": 15 * 60},
     "mentoring-waitlist": {"task": "mentoring.tasks.expire_waitlist", "schedule": 24 * 60 * 60},
+    # Evaluation: invite fellows when a wave opens (hourly in the working day, so a fellow
+    # who joins late is invited too), remind non-responders once, refresh recent scores.
+    "evaluation-invite-to-open-waves": {
+        "task": "evaluation.tasks.invite_to_open_waves",
+        "schedule": crontab(minute=5, hour="8-18"),
+    },
+    "evaluation-remind-non-responders": {
+        "task": "evaluation.tasks.remind_non_responders",
+        "schedule": crontab(minute=15, hour=10),
+    },
+    "evaluation-recompute-recent-scores": {
+        "task": "evaluation.tasks.recompute_recent_scores",
+        "schedule": crontab(minute=30, hour=2),
+    },
 }
 
 if REDIS_URL:

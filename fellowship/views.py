@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from cohorts.selectors import learning_sets_facilitated_by
+from evaluation import selectors as evaluation
 from fellowship.accounts import selectors as accounts
 from fellowship.accounts.models import Role
 from fellowship.accounts.roles import roles_of
@@ -20,6 +21,7 @@ def home(request):
     context = {"roles": roles}
     if roles.is_adviser:
         context["advised_programmes"] = accounts.programmes_for_adviser_home(user)
+        context["evaluation_advised_waves"] = evaluation.open_waves_advised_by(user)
     if roles.is_fellow:
         context["mentoring_upcoming"] = mentoring.home_upcoming(user, as_mentor=False)
     if roles.is_mentor:
@@ -28,6 +30,7 @@ def home(request):
         context["fellow_cohorts"] = accounts.with_member_counts(
             accounts.cohorts_visible_to(user).filter(pk__in=roles.fellow_cohorts)
         ).select_related("programme")
+        context["evaluation_open_waves"] = evaluation.open_waves_for_fellow(user)
     if roles.is_mentor:
         context["mentor_memberships"] = accounts.memberships_of(user, Role.MENTOR)
     if roles.is_facilitator:

@@ -6,6 +6,8 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from fellowship.celery import app as celery_app
+
 pytestmark = pytest.mark.django_db
 
 
@@ -82,3 +84,10 @@ def test_seed_demo_refuses_with_debug_off_unless_forced():
 
     assert result.returncode != 0
     assert "Refusing" in result.stderr
+
+
+def test_every_scheduled_task_is_a_registered_task(settings):
+    celery_app.loader.import_default_modules()
+
+    for name, entry in settings.CELERY_BEAT_SCHEDULE.items():
+        assert entry["task"] in celery_app.tasks, name

@@ -1,0 +1,150 @@
+"""CSV exports of the report's tables, streamed row by row."""
+
+import csv
+from collections.abc import Iterable
+
+from django.http import StreamingHttpResponse
+
+from evaluation.report import DOMAIN_LABELS, WAVE_LABELS, Report
+
+# A cell starting with one of these could run as a formula in a spreadsheet.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe(value):
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    if isinstance(value, float):
+        return round(value, 2)
+    return "" if value is None else value
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def stream_csv(filename: str, header: list[str], rows: Iterable[Iterable]) -> StreamingHttpResponse:
+    writer = csv.writer(_Echo())
+
+    def lines():
+        yield writer.writerow(header)
+        for row in rows:
+            yield writer.writerow([_safe(value) for value in row])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def responses_table(report: Report):
+    header = ["wave", "opens on", "closes on", "fellows", "answered", "response rate %"]
+    rows = (
+        [
+            r.wave.get_kind_display(),
+            r.wave.opens_on.isoformat(),
+            r.wave.closes_on.isoformat(),
+            r.fellows,
+            r.answered,
+            r.rate,
+        ]
+        for r in report.responses
+    )
+    return header, rows
+
+
+def not_answered_table(report: Report):
+    header = ["wave", "fellow", "email", "organisation"]
+    rows = (
+        [r.wave.get_kind_display(), m.user.name, m.user.email, m.organisation]
+        for r in report.responses
+        for m in r.not_answered
+    )
+    return header, rows
+
+
+def _stats_rows(cohort, stats):
+    return ([cohort.name, s.domain_label, s.wave_label, s.n, s.mean, s.sd, s.median] for s in stats)
+
+
+def domains_table(report: Report):
+    header = ["cohort", "domain", "wave", "fellows scored", "mean", "SD", "median"]
+    rows = list(_stats_rows(report.cohort, report.stats))
+    if report.compare:
+        rows += list(_stats_rows(report.compare, report.compare_stats))
+    return header, rows
+
+
+def _change_rows(cohort, change):
+    for row in change:
+        c = row.change
+        yield [
+            cohort.name,
+            row.domain_label,
+            c.n,
+            c.mean,
+            c.sd,
+            c.ci_low,
+            c.ci_high,
+            c.d_z,
+            row.threshold,
+            row.improved,
+            row.declined,
+            row.within_noise,
+        ]
+
+
+def change_table(report: Report):
+    header = [
+        "cohort",
+        "domain",
+        "fellows with both",
+        "mean change",
+        "SD of change",
+        "95% CI low",
+        "95% CI high",
+        "d_z",
+        "reliable change threshold",
+        "reliably improved",
+        "reliably declined",
+        "within noise",
+    ]
+    rows = list(_change_rows(report.cohort, report.change))
+    if report.compare:
+        rows += list(_change_rows(report.compare, report.compare_change))
+    return header, rows
+
+
+def scores_table(scores):
+    """Named scores, from `report.named_scores` (already in order), streamed."""
+    header = ["fellow", "email", "wave", "domain", "score", "items answered", "items expected"]
+    rows = (
+        [name, email, WAVE_LABELS[kind], DOMAIN_LABELS[key], value, answered, expected]
+        for name, email, kind, key, value, answered, expected in scores
+    )
+    return header, rows
+
+
+def network_people_table(picture, ties_per_person):
+    header = ["name", "role", "organisation", "ties"]
+    rows = (
+        [node.name, node.role.title(), node.organisation, ties_per_person.get(node.pk, 0)]
+        for node in sorted(picture.nodes, key=lambda n: n.name)
+    )
+    return header, rows
+
+
+def network_ties_table(ties, people):
+    header = ["person", "organisation", "tied to", "organisation", "through"]
+    rows = (
+        [
+            people[t.first].name,
+            people[t.first].organisation,
+            people[t.second].name,
+            people[t.second].organisation,
+            t.via,
+        ]
+        for t in ties
+        if t.first in people and t.second in people
+    )
+    return header, rows

@@ -1,0 +1,248 @@
+"""The cohort report, its CSV exports and the network, for advisers only."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from cohorts.models import LearningSet, LearningSetMember
+from evaluation.factories import WaveFactory, make_framework
+from evaluation.models import Wave
+from fellowship.accounts.factories import CohortFactory, make_fellow
+from tests.evaluation.conftest import answered_cohort, bulk_answers
+from tests.matrix import LOGIN, assert_matrix
+
+pytestmark = pytest.mark.django_db
+
+ADVISER_ONLY = {
+    "anonymous": LOGIN,
+    "adviser": 200,
+    "other_adviser": 404,
+    "owner": 404,
+    "fellow": 404,
+    "other_cohort_fellow": 404,
+    "mentor": 404,
+    "facilitator": 404,
+}
+NO_POSTS = dict.fromkeys(ADVISER_ONLY, 405)
+
+
+@pytest.fixture
+def answered(world):
+    """Four fellows. Baseline answers 1, 2, 3, 4 (scores 0, 25, 50, 75); at the end
+    the first three answer 3, 3, 5 (50, 50, 100) and the fourth does not answer."""
+    framework = make_framework(programme=world.programme)
+    late = make_fellow(world.cohort, user__name="=HYPERLINK(evil)")
+    fellows = [world.owner, world.fellow, make_fellow(world.cohort), late]
+    baseline = WaveFactory(cohort=world.cohort, framework=framework, kind=Wave.Kind.BASELINE)
+    bulk_answers(baseline, fellows, lambda i, _: [1, 2, 3, 4][i])
+    end = WaveFactory(cohort=world.cohort, framework=framework, kind=Wave.Kind.END)
+    bulk_answers(end, fellows[:3], lambda i, _: [3, 3, 5][i])
+    return {"fellows": fellows, "late": late, "framework": framework}
+
+
+def report_url(world, **query):
+    url = reverse("evaluation:report", args=[world.cohort.pk])
+    return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+
+
+def test_report_matrix(world, answered):
+    assert_matrix(world, report_url(world), ADVISER_ONLY)
+    assert_matrix(world, report_url(world), NO_POSTS, method="post")
+
+
+def test_response_rate_and_who_has_not_answered(client, world, answered):
+    client.force_login(world.adviser)
+
+    page = client.get(report_url(world))
+
+    rates = [(r.wave.kind, r.answered, r.fellows, r.rate) for r in page.context["report"].responses]
+    assert rates == [("baseline", 4, 4, 100.0), ("end", 3, 4, 75.0)]
+    assert [m.user for m in page.context["report"].responses[1].not_answered] == [answered["late"]]
+
+
+def test_domain_statistics_worked_by_hand(client, world, answered):
+    client.force_login(world.adviser)
+
+    page = client.get(report_url(world))
+
+    stats = {(s.domain_key, s.wave_kind): s for s in page.context["report"].stats}
+    baseline = stats[("skilled", "baseline")]
+    # 0, 25, 50, 75: mean 37.5, sample SD sqrt(3125 / 3) = 32.27, median 37.5.
+    assert (baseline.n, baseline.mean, baseline.median) == (4, 37.5, 37.5)
+    assert baseline.sd == pytest.approx(32.2749, abs=1e-4)
+    end = stats[("skilled", "end")]
+    assert (end.n, end.mean, end.median) == (3, pytest.approx(66.6667, abs=1e-4), 50.0)
+
+
+def test_change_from_baseline_to_end_worked_by_hand(client, world, answered):
+    client.force_login(world.adviser)
+
+    page = client.get(report_url(world))
+
+    row = next(r for r in page.context["report"].change if r.domain_key == "skilled")
+    # Changes +50, +25, +50: mean 41.67, SD 14.43, d_z 2.89; t(0.975, 2) = 4.303,
+    # so the 95% CI is 41.67 -/+ 4.303 * 14.43 / sqrt(3) = 5.81 to 77.52.
+    change = row.change
+    assert change.n == 3
+    assert change.mean == pytest.approx(41.6667, abs=1e-4)
+    assert change.sd == pytest.approx(14.4338, abs=1e-4)
+    assert change.d_z == pytest.approx(2.8868, abs=1e-4)
+    assert (change.ci_low, change.ci_high) == (
+        pytest.approx(5.8106, abs=1e-3),
+        pytest.approx(77.5227, abs=1e-3),
+    )
+    # Baseline SD of the pairs (0, 25, 50) is 25: threshold 1.96 * sqrt(2) * 25 * sqrt(0.2)
+    # = 30.99, so +50 and +50 are beyond noise and +25 is not.
+    assert row.threshold == pytest.approx(30.9903, abs=1e-3)
+    assert (row.improved, row.declined, row.within_noise) == (2, 0, 1)
+    assert "5.8 to 77.5" in page.text
+
+
+def test_report_compares_with_another_cohort_of_the_programme(client, world, answered):
+    other = CohortFactory(programme=world.programme, name="Cohort 1")
+    fellows = [make_fellow(other) for _ in range(3)]
+    wave = WaveFactory(cohort=other, framework=answered["framework"], kind=Wave.Kind.BASELINE)
+    bulk_answers(wave, fellows, lambda i, _: 5)
+    client.force_login(world.adviser)
+
+    page = client.get(report_url(world, compare=other.pk))
+
+    assert page.context["report"].compare == other
+    label, mine, theirs = page.context["comparison"][0]
+    assert (label, mine.mean, theirs.mean, theirs.n) == ("Skilled, baseline", 37.5, 100.0, 3)
+    assert "Cohort 2 against Cohort 1" in page.text
+
+
+def test_another_programmes_cohort_cannot_be_compared(client, world, answered):
+    client.force_login(world.adviser)
+
+    for value in [world.other_cohort.pk, "not-a-number"]:
+        page = client.get(report_url(world, compare=value))
+
+        assert page.status_code == 200
+        assert "Choose a cohort from the list." in page.text
+        assert page.context["report"].compare is None
+
+
+def csv_rows(response) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+
+
+@pytest.mark.parametrize("table", ["responses", "not-answered", "domains", "change", "scores"])
+def test_every_report_table_exports_to_csv_for_advisers_only(world, answered, table):
+    url = reverse("evaluation:report_csv", args=[world.cohort.pk, table])
+
+    assert_matrix(world, url, ADVISER_ONLY)
+
+
+def test_change_csv_has_the_numbers_of_the_table(client, world, answered):
+    client.force_login(world.adviser)
+
+    response = client.get(reverse("evaluation:report_csv", args=[world.cohort.pk, "change"]))
+
+    rows = csv_rows(response)
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert rows[0][:4] == ["cohort", "domain", "fellows with both", "mean change"]
+    assert rows[1][:8] == ["Cohort 2", "Skilled", "3", "41.67", "14.43", "5.81", "77.52", "2.89"]
+
+
+def test_csv_cells_cannot_run_as_spreadsheet_formulas(client, world, answered):
+    client.force_login(world.adviser)
+
+    response = client.get(reverse("evaluation:report_csv", args=[world.cohort.pk, "not-answered"]))
+
+    assert csv_rows(response)[1][1] == "'=HYPERLINK(evil)"
+
+
+def test_named_scores_export_lists_every_fellow_wave_and_domain(client, world, answered):
+    client.force_login(world.adviser)
+
+    response = client.get(reverse("evaluation:report_csv", args=[world.cohort.pk, "scores"]))
+
+    rows = csv_rows(response)
+    assert len(rows) == 1 + 4 * 4 + 3 * 4
+    assert {row[2] for row in rows[1:]} == {"Baseline", "End"}
+
+
+def test_unknown_table_is_not_found(client, world, answered):
+    client.force_login(world.adviser)
+
+    response = client.get(reverse("evaluation:report_csv", args=[world.cohort.pk, "secrets"]))
+
+    assert response.status_code == 404
+
+
+# The network.
+
+
+@pytest.fixture
+def thames(world):
+    learning_set = LearningSet.objects.create(cohort=world.cohort, name="Thames")
+    for fellow in [world.owner, world.fellow]:
+        LearningSetMember.objects.create(
+            learning_set=learning_set, cohort=world.cohort, fellow=fellow
+        )
+    return learning_set
+
+
+def test_network_matrix(world, thames):
+    url = reverse("evaluation:network", args=[world.cohort.pk])
+
+    assert_matrix(world, url, ADVISER_ONLY)
+    assert_matrix(world, url, NO_POSTS, method="post")
+    for table in ["people", "ties"]:
+        csv_url = reverse("evaluation:network_csv", args=[world.cohort.pk, table])
+        assert_matrix(world, csv_url, ADVISER_ONLY)
+
+
+def test_network_shows_people_and_learning_set_ties_as_of_a_wave(client, world, thames, wave):
+    client.force_login(world.adviser)
+
+    page = client.get(reverse("evaluation:network", args=[world.cohort.pk]) + f"?wave={wave.pk}")
+
+    assert page.context["wave"] == wave
+    assert len(page.context["picture"].nodes) == 2
+    assert [(a.pk, b.pk, t.via) for a, b, t in page.context["ties"]] == [
+        (world.owner.pk, world.fellow.pk, "learning set Thames")
+    ]
+    assert "<svg" in page.text
+
+
+def test_network_of_an_unknown_wave_is_not_found(client, world, thames, wave):
+    client.force_login(world.adviser)
+
+    for value in ["abc", "999999"]:
+        page = client.get(reverse("evaluation:network", args=[world.cohort.pk]) + f"?wave={value}")
+        assert page.status_code == 404
+
+
+def test_network_ties_export(client, world, thames):
+    client.force_login(world.adviser)
+
+    response = client.get(reverse("evaluation:network_csv", args=[world.cohort.pk, "ties"]))
+
+    rows = csv_rows(response)
+    assert rows[0] == ["person", "organisation", "tied to", "organisation", "through"]
+    assert [rows[1][0], rows[1][2], rows[1][4]] == [
+        world.owner.name,
+        world.fellow.name,
+        "learning set Thames",
+    ]
+
+
+@pytest.mark.parametrize("page", ["report", "network"])
+def test_report_queries_do_not_grow_with_the_cohort(
+    client, page, django_assert_max_num_queries, django_assert_num_queries
+):
+    adviser, cohort = answered_cohort(5)
+    client.force_login(adviser)
+    with django_assert_max_num_queries(14) as small:
+        client.get(reverse(f"evaluation:{page}", args=[cohort.pk]))
+
+    adviser, cohort = answered_cohort(60)
+    client.force_login(adviser)
+    with django_assert_num_queries(len(small.captured_queries)):
+        response = client.get(reverse(f"evaluation:{page}", args=[cohort.pk]))
+    assert response.status_code == 200
