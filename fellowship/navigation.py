@@ -18,5 +18,10 @@ def items_for(user, roles: Roles) -> list[NavItem]:
     for programme_id in sorted(roles.adviser_programmes):
         items.append(NavItem("Programme", reverse("programme_detail", args=[programme_id])))
         break
+    if roles.is_adviser:
+        items.append(NavItem("Projects", reverse("projects:index")))
+    if roles.is_fellow:
+        items.append(NavItem("My project", reverse("projects:mine")))
+        items.append(NavItem("Project gallery", reverse("projects:my_gallery")))
     items.append(NavItem("Your account", reverse("account_email")))
     return items

@@ -7,6 +7,7 @@ folder, Celery tasks run eagerly and email goes to the console.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -175,7 +176,18 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
+CELERY_BEAT_SCHEDULE: dict[str, dict] = {
+    # Projects: remind fellows who have logged nothing for a fortnight (at most fortnightly).
+    "projects-nudge-quiet-fellows": {
+        "task": "projects.tasks.nudge_quiet_fellows",
+        "schedule": crontab(hour=9, minute=30),
+    },
+    # Projects: send comment emails whose task never reached the broker.
+    "projects-sweep-unsent-comment-emails": {
+        "task": "projects.tasks.sweep_unsent_comment_emails",
+        "schedule": 15 * 60,
+    },
+}
 
 if REDIS_URL:
     CACHES = {

@@ -10,6 +10,7 @@ from cohorts.selectors import learning_sets_facilitated_by
 from fellowship.accounts import selectors as accounts
 from fellowship.accounts.models import Role
 from fellowship.accounts.roles import roles_of
+from projects.views import fellow_home_context
 
 
 @login_required
@@ -23,6 +24,7 @@ def home(request):
         context["fellow_cohorts"] = accounts.with_member_counts(
             accounts.cohorts_visible_to(user).filter(pk__in=roles.fellow_cohorts)
         ).select_related("programme")
+        context.update(fellow_home_context(user))
     if roles.is_mentor:
         context["mentor_memberships"] = accounts.memberships_of(user, Role.MENTOR)
     if roles.is_facilitator:
