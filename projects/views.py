@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from cohorts.models import LearningSet
 from fellowship.accounts.models import Cohort, Membership, Role
@@ -47,6 +47,7 @@ BOARD_COLUMNS = [
 # Where the navigation points.
 
 
+@require_safe
 @login_required
 def index(request):
     """Advisers: the board of their running cohort, or a choice of cohorts."""
@@ -62,6 +63,7 @@ def index(request):
     return render(request, "projects/cohorts.html", {"cohorts": cohorts})
 
 
+@require_safe
 @login_required
 def cohorts(request):
     if not roles_of(request.user).is_adviser:
@@ -70,6 +72,7 @@ def cohorts(request):
     return render(request, "projects/cohorts.html", {"cohorts": cohorts})
 
 
+@require_safe
 @login_required
 def mine(request):
     """A fellow's own project, or the page to start one."""
@@ -82,6 +85,7 @@ def mine(request):
     return redirect("projects:start", cohort.pk)
 
 
+@require_safe
 @login_required
 def my_gallery(request):
     cohort = selectors.latest_fellow_cohort(request.user)
@@ -104,7 +108,9 @@ def fellow_home_context(user) -> dict:
 # A fellow's project.
 
 
-@object_permission_required("projects.start_project", model=Cohort, queryset=COHORTS)
+@object_permission_required(
+    "projects.start_project", model=Cohort, visible="accounts.view_cohort", queryset=COHORTS
+)
 def start(request, cohort):
     existing = Project.objects.filter(cohort=cohort, fellow=request.user).first()
     if existing is not None:
@@ -123,6 +129,7 @@ def start(request, cohort):
     return render(request, "projects/project_start.html", {"cohort": cohort, "form": form})
 
 
+@require_safe
 @object_permission_required(
     "projects.view_project", model=Project, visible="projects.view_project_card", queryset=PROJECTS
 )
@@ -195,6 +202,7 @@ def entry_add(request, project):
     )
 
 
+@require_safe
 @object_permission_required(
     "projects.view_project", model=ProgressEntry, visible="projects.view_project", queryset=ENTRIES
 )
@@ -365,7 +373,10 @@ def _board_options(request) -> tuple[BoardFilterForm, dict]:
     return form, {**options, "sort": sort, "descending": descending}
 
 
-@object_permission_required("projects.view_board", model=Cohort, queryset=COHORTS)
+@require_safe
+@object_permission_required(
+    "projects.view_board", model=Cohort, visible="accounts.view_cohort", queryset=COHORTS
+)
 def board(request, cohort):
     filters, options = _board_options(request)
     projects = selectors.board(cohort, today=timezone.localdate(), **options)
@@ -396,7 +407,10 @@ def board(request, cohort):
     )
 
 
-@object_permission_required("projects.view_board", model=Cohort, queryset=COHORTS)
+@require_safe
+@object_permission_required(
+    "projects.view_board", model=Cohort, visible="accounts.view_cohort", queryset=COHORTS
+)
 def board_csv(request, cohort):
     _, options = _board_options(request)
     projects = selectors.board(cohort, today=timezone.localdate(), **options)
@@ -408,7 +422,10 @@ def board_csv(request, cohort):
     return response
 
 
-@object_permission_required("projects.view_gallery", model=Cohort, queryset=COHORTS)
+@require_safe
+@object_permission_required(
+    "projects.view_gallery", model=Cohort, visible="accounts.view_cohort", queryset=COHORTS
+)
 def gallery(request, cohort):
     return render(
         request,
@@ -421,7 +438,10 @@ def gallery(request, cohort):
     )
 
 
-@object_permission_required("projects.view_showcase", model=Cohort, queryset=COHORTS)
+@require_safe
+@object_permission_required(
+    "projects.view_showcase", model=Cohort, visible="accounts.view_cohort", queryset=COHORTS
+)
 def showcase(request, cohort):
     return render(
         request,
@@ -434,8 +454,9 @@ def showcase(request, cohort):
     )
 
 
+@require_safe
 @object_permission_required(
-    "projects.manage_showcase", model=Cohort, visible="projects.view_showcase", queryset=COHORTS
+    "projects.manage_showcase", model=Cohort, visible="accounts.view_cohort", queryset=COHORTS
 )
 def showcase_print(request, cohort):
     return render(
@@ -446,7 +467,7 @@ def showcase_print(request, cohort):
 
 
 @object_permission_required(
-    "projects.manage_showcase", model=Cohort, visible="projects.view_showcase", queryset=COHORTS
+    "projects.manage_showcase", model=Cohort, visible="accounts.view_cohort", queryset=COHORTS
 )
 def showcase_order(request, cohort):
     form = ShowcaseOrderForm(
@@ -463,9 +484,11 @@ def showcase_order(request, cohort):
     return render(request, "projects/showcase_order.html", {"cohort": cohort, "form": form})
 
 
+@require_safe
 @object_permission_required(
     "projects.view_set_projects",
     model=LearningSet,
+    visible="accounts.view_cohort",
     queryset=LearningSet.objects.select_related("cohort__programme", "facilitator"),
 )
 def set_projects(request, learning_set):
