@@ -100,7 +100,7 @@ def test_quick_add_from_the_home_page_comes_back_home(client, world, project):
 
     response = client.post(add_url(project), entry_data(next="/"), follow=True)
 
-    assert 'action="{}"'.format(add_url(project)) in home.text
+    assert f'action="{add_url(project)}"' in home.text
     assert home.context["entry_form"]["happened_on"].value() == timezone.localdate()
     assert response.redirect_chain == [("/", 302)]
     assert "Progress entry added" in response.text
