@@ -5,7 +5,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import dateformat, timezone
 
@@ -70,7 +70,11 @@ def project_create(
         status=status,
     )
     project.full_clean()
-    project.save()
+    try:
+        with transaction.atomic():
+            project.save()
+    except IntegrityError as error:  # a second tab won the race past full_clean
+        raise ValidationError("You already have a project in this cohort.") from error
     return project
 
 
@@ -246,6 +250,8 @@ def impact_statement_save(
 ) -> ImpactStatement:
     if kind == ImpactStatement.Kind.FOLLOW_UP and not follow_up_is_open(project):
         raise ValidationError("You can write the follow-up statement once the cohort has ended.")
+    # Lock the project so two saves of a first statement cannot both insert one.
+    Project.objects.select_for_update().filter(pk=project.pk).first()
     statement = ImpactStatement.objects.filter(project=project, kind=kind).first()
     statement = statement or ImpactStatement(project=project, kind=kind)
     statement.what_changed = what_changed

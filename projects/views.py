@@ -123,9 +123,20 @@ def start(request, cohort):
         initial={"organisation": membership.organisation if membership else ""},
     )
     if request.method == "POST" and form.is_valid():
-        project = services.project_create(cohort=cohort, fellow=request.user, **form.cleaned_data)
-        messages.success(request, "Your project is set up. Add milestones and your first entry.")
-        return redirect("projects:detail", project.pk)
+        try:
+            project = services.project_create(
+                cohort=cohort, fellow=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            existing = Project.objects.filter(cohort=cohort, fellow=request.user).first()
+            if existing is not None:  # set up meanwhile, say in another tab
+                return redirect("projects:detail", existing.pk)
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, "Your project is set up. Add milestones and your first entry."
+            )
+            return redirect("projects:detail", project.pk)
     return render(request, "projects/project_start.html", {"cohort": cohort, "form": form})
 
 

@@ -50,3 +50,22 @@ def test_fellow_home_queries_do_not_grow_with_entries_and_comments(
         response = client.get(reverse("home"))
 
     assert len(response.context["unread_comments"]) == 10
+
+
+@pytest.mark.parametrize(
+    ("role", "labels"),
+    [
+        ("adviser", ["Projects"]),
+        ("owner", ["My project", "Project gallery"]),
+        ("mentor", []),
+        ("facilitator", []),
+    ],
+)
+def test_navigation_offers_each_role_its_project_pages(client, world, role, labels):
+    client.force_login(getattr(world, role))
+
+    response = client.get(reverse("home"))
+
+    items = [item.label for item in response.context["nav_items"]()]
+    project_items = [label for label in items if "roject" in label]
+    assert project_items == labels

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -11,6 +12,7 @@ from projects.factories import (
     ProjectFactory,
 )
 from projects.models import Project
+from projects.services import project_create
 from tests.projects.data import project_data
 
 pytestmark = pytest.mark.django_db
@@ -173,3 +175,10 @@ def test_facilitator_sees_the_summaries_of_their_sets_members(client, world, lea
         (world.owner, "Owner's virtual ward")
     ]
     assert "Has not set up a project" not in response.text
+
+
+def test_a_second_project_in_the_same_cohort_is_refused_by_the_service(world, project):
+    with pytest.raises(ValidationError):
+        project_create(cohort=world.cohort, fellow=world.owner, title="Again", summary="Again")
+
+    assert Project.objects.filter(fellow=world.owner).count() == 1
