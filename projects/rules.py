@@ -13,6 +13,7 @@ import rules
 from cohorts.models import LearningSetMember
 from fellowship.accounts.roles import roles_of
 from fellowship.accounts.rules import (
+    is_adviser_anywhere,
     is_cohort_facilitator,
     is_cohort_fellow,
     is_programme_adviser,
@@ -62,7 +63,16 @@ def facilitates_set(user, learning_set) -> bool:
     return learning_set.facilitator_id == user.pk
 
 
+@rules.predicate
+def is_fellow_anywhere(user) -> bool:
+    return roles_of(user).is_fellow
+
+
 can_read_project = is_project_fellow | is_project_adviser
+
+# Pages that are not about one object: the adviser's cohorts, the fellow's own pages.
+rules.add_perm("projects.watch_projects", is_adviser_anywhere)
+rules.add_perm("projects.keep_project", is_fellow_anywhere)
 
 # Projects and what hangs off them.
 rules.add_perm(

@@ -13,8 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from cohorts.models import LearningSet
 from fellowship.accounts.models import Cohort, Membership, Role
-from fellowship.accounts.roles import roles_of
-from fellowship.permissions import object_permission_required
+from fellowship.permissions import object_permission_required, permission_required
 from projects import export, selectors, services
 from projects.forms import (
     IMPACT_KINDS,
@@ -51,9 +50,8 @@ BOARD_COLUMNS = [
 @login_required
 def index(request):
     """Advisers: the board of their running cohort, or a choice of cohorts."""
-    roles = roles_of(request.user)
-    if not roles.is_adviser:
-        if roles.is_fellow:
+    if not request.user.has_perm("projects.watch_projects"):
+        if request.user.has_perm("projects.keep_project"):
             return redirect("projects:mine")
         raise PermissionDenied
     cohorts = list(selectors.cohorts_advised_by(request.user))
@@ -64,34 +62,26 @@ def index(request):
 
 
 @require_safe
-@login_required
+@permission_required("projects.watch_projects")
 def cohorts(request):
-    if not roles_of(request.user).is_adviser:
-        raise PermissionDenied
     cohorts = selectors.cohorts_advised_by(request.user)
     return render(request, "projects/cohorts.html", {"cohorts": cohorts})
 
 
 @require_safe
-@login_required
+@permission_required("projects.keep_project")
 def mine(request):
     """A fellow's own project, or the page to start one."""
     project = selectors.current_project_of(request.user)
     if project is not None:
         return redirect("projects:detail", project.pk)
-    cohort = selectors.latest_fellow_cohort(request.user)
-    if cohort is None:
-        raise PermissionDenied
-    return redirect("projects:start", cohort.pk)
+    return redirect("projects:start", selectors.latest_fellow_cohort(request.user).pk)
 
 
 @require_safe
-@login_required
+@permission_required("projects.keep_project")
 def my_gallery(request):
-    cohort = selectors.latest_fellow_cohort(request.user)
-    if cohort is None:
-        raise PermissionDenied
-    return redirect("projects:gallery", cohort.pk)
+    return redirect("projects:gallery", selectors.latest_fellow_cohort(request.user).pk)
 
 
 def fellow_home_context(user) -> dict:
@@ -214,14 +204,12 @@ def entry_add(request, project):
 
 
 @require_safe
-@object_permission_required(
-    "projects.view_project", model=ProgressEntry, visible="projects.view_project", queryset=ENTRIES
-)
+@object_permission_required("projects.view_project", model=ProgressEntry, queryset=ENTRIES)
 def entry_detail(request, entry):
     return _entry_page(request, entry, CommentForm())
 
 
-def _entry_page(request, entry, form, status=200):
+def _entry_page(request, entry, form):
     is_owner = request.user.pk == entry.project.fellow_id
     entry = selectors.entry_page(entry)
     unread = {c.pk for c in entry.comments.all() if c.read_at is None} if is_owner else set()
@@ -240,7 +228,6 @@ def _entry_page(request, entry, form, status=200):
             "unread": unread,
             "form": form,
         },
-        status=status,
     )
 
 
