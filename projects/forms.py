@@ -17,7 +17,9 @@ def date_field(label: str, *, required: bool = True, help_text: str = "") -> for
         required=required,
         help_text=help_text,
         input_formats=[ISO_DATE, "%d/%m/%Y"],
-        widget=forms.DateInput(format=ISO_DATE, attrs={"type": "date"}),
+        widget=forms.DateInput(
+            format=ISO_DATE, attrs={"type": "date", "class": "nhsuk-input--width-10"}
+        ),
         error_messages={
             "required": f"Enter the {label.lower()}",
             "invalid": f"Enter the {label.lower()} as a real date, for example 17/03/2026",

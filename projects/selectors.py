@@ -201,11 +201,16 @@ class TimelineItem:
 
 
 def timeline(project: Project) -> list[TimelineItem]:
-    """Entries and milestones newest first (uses the prefetched rows)."""
+    """What has happened, newest first: entries, milestones done and milestones missed.
+
+    Milestones still ahead are left to the milestones table. Uses the prefetched rows.
+    """
+    today = timezone.localdate()
     items = [TimelineItem(entry.happened_on, entry=entry) for entry in project.entries.all()]
     items += [
         TimelineItem(milestone.done_on or milestone.due_on, milestone=milestone)
         for milestone in project.milestones.all()
+        if (milestone.done_on or milestone.due_on) <= today
     ]
     return sorted(items, key=lambda item: (item.date, item.entry is not None), reverse=True)
 
