@@ -32,5 +32,10 @@ def items_for(user, roles: Roles) -> list[NavItem]:
         if wave is not None:
             items.append(NavItem("Self-assessment", reverse("evaluation:answer", args=[wave.pk])))
         items.append(NavItem("My scorecard", reverse("evaluation:my_scorecard")))
+    if roles.is_adviser:
+        items.append(NavItem("Projects", reverse("projects:index")))
+    if roles.is_fellow:
+        items.append(NavItem("My project", reverse("projects:mine")))
+        items.append(NavItem("Project gallery", reverse("projects:my_gallery")))
     items.append(NavItem("Your account", reverse("account_email")))
     return items

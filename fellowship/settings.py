@@ -210,6 +210,16 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "evaluation.tasks.recompute_recent_scores",
         "schedule": crontab(minute=30, hour=2),
     },
+    # Projects: remind fellows who have logged nothing for a fortnight (at most fortnightly).
+    "projects-nudge-quiet-fellows": {
+        "task": "projects.tasks.nudge_quiet_fellows",
+        "schedule": crontab(hour=9, minute=30),
+    },
+    # Projects: send comment emails whose task never reached the broker.
+    "projects-sweep-unsent-comment-emails": {
+        "task": "projects.tasks.sweep_unsent_comment_emails",
+        "schedule": 15 * 60,
+    },
 }
 
 if REDIS_URL:

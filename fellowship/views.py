@@ -12,6 +12,7 @@ from fellowship.accounts import selectors as accounts
 from fellowship.accounts.models import Role
 from fellowship.accounts.roles import roles_of
 from mentoring import selectors as mentoring
+from projects.views import fellow_home_context
 
 
 @login_required
@@ -31,6 +32,7 @@ def home(request):
             accounts.cohorts_visible_to(user).filter(pk__in=roles.fellow_cohorts)
         ).select_related("programme")
         context["evaluation_open_waves"] = evaluation.open_waves_for_fellow(user)
+        context.update(fellow_home_context(user))
     if roles.is_mentor:
         context["mentor_memberships"] = accounts.memberships_of(user, Role.MENTOR)
     if roles.is_facilitator:

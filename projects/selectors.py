@@ -1,0 +1,391 @@
+"""Reads shared by views, the home page and tasks.
+
+Lists are filtered by the same rules as the detail pages, and every figure on
+the board is computed in SQL, so a page's query count never grows with data.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, TruncDate
+from django.utils import timezone
+
+from cohorts.models import LearningSet, LearningSetMember
+from fellowship.accounts.models import Cohort, Membership, Role
+from fellowship.accounts.roles import roles_of
+from projects.models import (
+    Comment,
+    ImpactStatement,
+    Milestone,
+    ProgressEntry,
+    ProgressEntryRevision,
+    Project,
+    Rag,
+    ShowcasePlace,
+)
+
+# The board flags a project with no entry for this long.
+QUIET_DAYS = 21
+# A fellow is nudged after this long without an entry, and at most this often.
+NUDGE_DAYS = 14
+
+# Completed and paused projects are expected to be quiet; nobody is flagged or nudged.
+ACTIVE_STATUSES = [Project.Status.PLANNING, Project.Status.IN_PROGRESS]
+RAG_RANK = {Rag.RED: 3, Rag.AMBER: 2, Rag.GREEN: 1}
+
+
+def _entries_latest_first():
+    return ProgressEntry.objects.filter(project=OuterRef("pk")).order_by(
+        "-happened_on", "-created", "-pk"
+    )
+
+
+def _last_activity_on():
+    """The date of the last entry, or the day the project was set up if it has none."""
+    return Coalesce(
+        Subquery(_entries_latest_first().values("happened_on")[:1]), TruncDate("created")
+    )
+
+
+def with_progress(projects: QuerySet[Project], *, today: datetime.date) -> QuerySet[Project]:
+    """Annotate each project with its latest RAG, last entry and the board's flags."""
+    overdue = (
+        Milestone.objects.filter(project=OuterRef("pk"), done_on__isnull=True, due_on__lt=today)
+        .order_by()
+        .values("project")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    quiet_before = today - datetime.timedelta(days=QUIET_DAYS)
+    return projects.annotate(
+        latest_rag=Subquery(_entries_latest_first().values("rag")[:1]),
+        previous_rag=Subquery(_entries_latest_first().values("rag")[1:2]),
+        last_entry_on=Subquery(_entries_latest_first().values("happened_on")[:1]),
+        last_activity_on=_last_activity_on(),
+        overdue_milestones=Coalesce(Subquery(overdue, output_field=IntegerField()), 0),
+    ).annotate(
+        rag_rank=Case(
+            *[When(latest_rag=rag, then=Value(rank)) for rag, rank in RAG_RANK.items()],
+            default=Value(0),
+            output_field=IntegerField(),
+        ),
+        is_quiet=Case(
+            When(last_activity_on__lt=quiet_before, status__in=ACTIVE_STATUSES, then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
+        is_red_twice=Case(
+            When(latest_rag=Rag.RED, previous_rag=Rag.RED, then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
+    )
+
+
+# The board's sort keys: name in the query string -> the fields it orders by.
+BOARD_SORTS = {
+    "fellow": ["fellow__name"],
+    "project": ["title"],
+    "status": ["status"],
+    "rag": ["rag_rank"],
+    "last_entry": ["last_entry_on"],
+    "overdue": ["overdue_milestones"],
+}
+BOARD_FLAGS = {
+    "attention": "Any flag",
+    "quiet": f"No entry in {QUIET_DAYS} days",
+    "red_twice": "Red twice in a row",
+    "overdue": "Overdue milestones",
+}
+
+
+def board(
+    cohort: Cohort,
+    *,
+    today: datetime.date,
+    sort: str = "fellow",
+    descending: bool = False,
+    rag: str = "",
+    flag: str = "",
+    status: str = "",
+) -> QuerySet[Project]:
+    """Every project of a cohort with its figures, filtered and sorted in SQL."""
+    projects = with_progress(
+        Project.objects.filter(cohort=cohort).select_related("fellow"), today=today
+    )
+    if rag == "none":
+        projects = projects.filter(latest_rag__isnull=True)
+    elif rag:
+        projects = projects.filter(latest_rag=rag)
+    if status:
+        projects = projects.filter(status=status)
+    if flag == "quiet":
+        projects = projects.filter(is_quiet=True)
+    elif flag == "red_twice":
+        projects = projects.filter(is_red_twice=True)
+    elif flag == "overdue":
+        projects = projects.filter(overdue_milestones__gt=0)
+    elif flag == "attention":
+        projects = projects.filter(Q(is_quiet=True) | Q(is_red_twice=True))
+    order = [
+        F(name).desc(nulls_last=True) if descending else F(name).asc(nulls_first=True)
+        for name in BOARD_SORTS.get(sort, BOARD_SORTS["fellow"])
+    ]
+    return projects.order_by(*order, "fellow__name", "pk")
+
+
+def fellows_without_project(cohort: Cohort) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(cohort=cohort, role=Role.FELLOW, is_active=True)
+        .exclude(Exists(Project.objects.filter(cohort=cohort, fellow=OuterRef("user"))))
+        .select_related("user")
+        .order_by("user__name")
+    )
+
+
+def project_page(project: Project) -> Project:
+    """A project with everything its page shows, in a fixed number of queries."""
+    return (
+        with_progress(Project.objects.filter(pk=project.pk), today=timezone.localdate())
+        .select_related("cohort", "cohort__programme", "fellow", "showcase_place")
+        .prefetch_related(
+            "milestones",
+            Prefetch(
+                "entries",
+                queryset=ProgressEntry.objects.prefetch_related(
+                    "evidence_links",
+                    Prefetch("comments", queryset=Comment.objects.select_related("author")),
+                ),
+            ),
+            "impact_statements",
+        )
+        .get()
+    )
+
+
+def entry_page(entry: ProgressEntry) -> ProgressEntry:
+    return (
+        ProgressEntry.objects.filter(pk=entry.pk)
+        .select_related("project__cohort__programme", "project__fellow", "author")
+        .prefetch_related(
+            "evidence_links",
+            Prefetch("comments", queryset=Comment.objects.select_related("author")),
+            Prefetch(
+                "revisions", queryset=ProgressEntryRevision.objects.select_related("edited_by")
+            ),
+        )
+        .get()
+    )
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    date: datetime.date
+    entry: ProgressEntry | None = None
+    milestone: Milestone | None = None
+
+
+def timeline(project: Project) -> list[TimelineItem]:
+    """What has happened, newest first: entries, milestones done and milestones missed.
+
+    Milestones still ahead are left to the milestones table. Uses the prefetched rows.
+    """
+    today = timezone.localdate()
+    items = [TimelineItem(entry.happened_on, entry=entry) for entry in project.entries.all()]
+    items += [
+        TimelineItem(milestone.done_on or milestone.due_on, milestone=milestone)
+        for milestone in project.milestones.all()
+        if (milestone.done_on or milestone.due_on) <= today
+    ]
+    return sorted(items, key=lambda item: (item.date, item.entry is not None), reverse=True)
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    happened_on: datetime.date
+    rag: str
+    label: str
+    x: int
+    y: int
+    height: int
+
+
+@dataclass(frozen=True)
+class Trend:
+    """The RAG status of each entry, oldest first, as bars of an SVG chart."""
+
+    points: list[TrendPoint]
+    width: int
+    height: int
+    counts: dict[str, int]
+
+    @property
+    def first(self) -> TrendPoint | None:
+        return self.points[0] if self.points else None
+
+    @property
+    def last(self) -> TrendPoint | None:
+        return self.points[-1] if self.points else None
+
+
+TREND_BAR = 12
+TREND_GAP = 4
+TREND_HEIGHT = 48
+_TREND_LEVEL = {Rag.GREEN: 1, Rag.AMBER: 2, Rag.RED: 3}
+
+
+def rag_trend(entries: list[ProgressEntry]) -> Trend:
+    """One bar per entry, taller the more trouble it reports (not only its colour)."""
+    points = []
+    for index, entry in enumerate(sorted(entries, key=lambda e: (e.happened_on, e.created))):
+        height = TREND_HEIGHT * _TREND_LEVEL[entry.rag] // 3
+        points.append(
+            TrendPoint(
+                happened_on=entry.happened_on,
+                rag=entry.rag,
+                label=entry.get_rag_display(),
+                x=index * (TREND_BAR + TREND_GAP),
+                y=TREND_HEIGHT - height,
+                height=height,
+            )
+        )
+    counts = {label: sum(p.rag == rag for p in points) for rag, label in Rag.choices}
+    return Trend(
+        points=points,
+        width=max(len(points) * (TREND_BAR + TREND_GAP) - TREND_GAP, TREND_BAR),
+        height=TREND_HEIGHT,
+        counts=counts,
+    )
+
+
+def latest_fellow_cohort(user) -> Cohort | None:
+    """The most recent cohort the person is an active fellow of."""
+    cohorts = roles_of(user).fellow_cohorts
+    if not cohorts:
+        return None
+    return Cohort.objects.filter(pk__in=cohorts).order_by("-starts_on", "-pk").first()
+
+
+def current_project_of(user) -> Project | None:
+    """The fellow's project in their most recent cohort, with its latest progress."""
+    cohorts = roles_of(user).fellow_cohorts
+    if not cohorts:
+        return None
+    projects = Project.objects.filter(fellow=user, cohort_id__in=cohorts).select_related("cohort")
+    return (
+        with_progress(projects, today=timezone.localdate())
+        .order_by("-cohort__starts_on", "-pk")
+        .first()
+    )
+
+
+def unread_comments_for(user, *, limit: int = 10) -> list[Comment]:
+    """Advisers' comments the fellow has not opened yet, newest first."""
+    return list(
+        Comment.objects.filter(
+            read_at__isnull=True,
+            entry__project__fellow=user,
+            entry__project__cohort_id__in=roles_of(user).fellow_cohorts,
+        )
+        .select_related("author", "entry")
+        .order_by("-created", "-pk")[:limit]
+    )
+
+
+def gallery(cohort: Cohort) -> QuerySet[Project]:
+    """Title and summary of each project in a cohort (nothing else is loaded)."""
+    return (
+        Project.objects.filter(cohort=cohort)
+        .select_related("fellow")
+        .only("title", "summary", "organisation", "cohort_id", "fellow__name")
+        .order_by("fellow__name", "pk")
+    )
+
+
+def showcase(cohort: Cohort) -> QuerySet[ShowcasePlace]:
+    return (
+        ShowcasePlace.objects.filter(cohort=cohort)
+        .select_related("project", "project__fellow")
+        .prefetch_related(
+            Prefetch("project__impact_statements", queryset=ImpactStatement.objects.all())
+        )
+        .order_by("position")
+    )
+
+
+def cohort_projects_for_order(cohort: Cohort) -> QuerySet[Project]:
+    return (
+        Project.objects.filter(cohort=cohort)
+        .select_related("fellow", "showcase_place")
+        .order_by(F("showcase_place__position").asc(nulls_last=True), "fellow__name", "pk")
+    )
+
+
+def set_members_with_projects(learning_set: LearningSet) -> list[tuple]:
+    """(fellow, project or None) for each member of a learning set, in two queries."""
+    members = list(
+        LearningSetMember.objects.filter(learning_set=learning_set)
+        .select_related("fellow")
+        .order_by("fellow__name")
+    )
+    projects = {
+        project.fellow_id: project
+        for project in Project.objects.filter(
+            cohort_id=learning_set.cohort_id, fellow_id__in=[m.fellow_id for m in members]
+        ).only("title", "summary", "fellow_id", "cohort_id")
+    }
+    return [(member.fellow, projects.get(member.fellow_id)) for member in members]
+
+
+def cohorts_advised_by(user) -> QuerySet[Cohort]:
+    return (
+        Cohort.objects.filter(programme_id__in=roles_of(user).adviser_programmes)
+        .select_related("programme")
+        .annotate(project_count=Count("projects"))
+        .order_by("programme__name", "-starts_on")
+    )
+
+
+def projects_due_a_nudge(*, now: datetime.datetime) -> QuerySet[Project]:
+    """Projects of running cohorts whose active fellow has logged nothing for a fortnight
+    and has not been nudged in that time."""
+    today = timezone.localdate(now)
+    interval = datetime.timedelta(days=NUDGE_DAYS)
+    active_fellow = Membership.objects.filter(
+        cohort=OuterRef("cohort"), user=OuterRef("fellow"), role=Role.FELLOW, is_active=True
+    )
+    return (
+        Project.objects.filter(
+            cohort__status=Cohort.Status.RUNNING,
+            status__in=ACTIVE_STATUSES,
+        )
+        .filter(Exists(active_fellow))
+        .filter(Q(last_nudged_at__isnull=True) | Q(last_nudged_at__lte=now - interval))
+        .annotate(last_activity_on=_last_activity_on())
+        .filter(last_activity_on__lte=today - interval)
+    )
+
+
+def comments_waiting_for_email(*, now: datetime.datetime) -> QuerySet[Comment]:
+    """Comments whose email task never ran (say, the broker was down), from the last 2 days."""
+    return Comment.objects.filter(
+        emailed_at__isnull=True,
+        read_at__isnull=True,
+        created__lt=now - datetime.timedelta(minutes=15),
+        created__gt=now - datetime.timedelta(days=2),
+    )

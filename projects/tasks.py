@@ -1,0 +1,79 @@
+"""Emails about projects. Each task takes ids, loads, and is safe to run twice."""
+
+from celery import shared_task
+from django.urls import reverse
+from django.utils import timezone
+
+from fellowship.mail import EMAIL_TASK_OPTIONS, enqueue, send_once, send_templated_email
+from projects import selectors, services
+from projects.models import Comment
+
+
+@shared_task(**EMAIL_TASK_OPTIONS)
+def send_comment_email(comment_id: int) -> None:
+    """Tell the fellow an adviser commented on their progress entry (sent once)."""
+    comment = (
+        Comment.objects.select_related("author", "entry__project__fellow")
+        .filter(pk=comment_id)
+        .first()
+    )
+    if comment is None:
+        return
+    with send_once(Comment.objects.filter(pk=comment.pk), "emailed_at") as won:
+        if won:
+            send_templated_email(
+                to=[comment.entry.project.fellow.email],
+                template="project_comment",
+                context={
+                    "comment": comment,
+                    "entry": comment.entry,
+                    "project": comment.entry.project,
+                    "entry_path": reverse("projects:entry", args=[comment.entry_id]),
+                },
+            )
+
+
+@shared_task
+def sweep_unsent_comment_emails() -> int:
+    """Send any comment email whose task never ran (say, the broker was down)."""
+    ids = list(
+        selectors.comments_waiting_for_email(now=timezone.now()).values_list("pk", flat=True)
+    )
+    for comment_id in ids:
+        enqueue(send_comment_email, comment_id)
+    return len(ids)
+
+
+@shared_task
+def nudge_quiet_fellows() -> int:
+    """Daily: queue a reminder for each fellow who has logged nothing for a fortnight."""
+    ids = list(selectors.projects_due_a_nudge(now=timezone.now()).values_list("pk", flat=True))
+    for project_id in ids:
+        enqueue(send_nudge, project_id)
+    return len(ids)
+
+
+@shared_task(**EMAIL_TASK_OPTIONS)
+def send_nudge(project_id: int) -> None:
+    """Remind one fellow to log progress, unless they have since, or were just reminded."""
+    now = timezone.now()
+    project = (
+        selectors.projects_due_a_nudge(now=now)
+        .select_related("fellow", "cohort")
+        .filter(pk=project_id)
+        .first()
+    )
+    if project is None:
+        return
+    with services.nudge_claimed(project=project, now=now) as won:
+        if won:
+            send_templated_email(
+                to=[project.fellow.email],
+                template="project_nudge",
+                context={
+                    "project": project,
+                    "fellow": project.fellow,
+                    "days": (timezone.localdate(now) - project.last_activity_on).days,
+                    "add_path": reverse("projects:entry_add", args=[project.pk]),
+                },
+            )

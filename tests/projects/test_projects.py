@@ -1,0 +1,184 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from projects.factories import (
+    CommentFactory,
+    MilestoneFactory,
+    ProgressEntryFactory,
+    ProjectFactory,
+)
+from projects.models import Project
+from projects.services import project_create
+from tests.projects.data import project_data
+
+pytestmark = pytest.mark.django_db
+
+
+def days_ago(days: int) -> datetime.date:
+    return timezone.localdate() - datetime.timedelta(days=days)
+
+
+def test_fellow_sets_up_their_project_and_lands_on_it(client, world):
+    client.force_login(world.fellow)
+
+    response = client.post(reverse("projects:start", args=[world.cohort.pk]), project_data())
+
+    project = Project.objects.get(fellow=world.fellow)
+    assert response["Location"] == reverse("projects:detail", args=[project.pk])
+    assert (project.cohort, project.title, project.sponsor_role) == (
+        world.cohort,
+        "Digital discharge summaries",
+        "Chief Medical Officer",
+    )
+    assert project.status == Project.Status.PLANNING
+
+
+def test_start_page_offers_the_fellows_organisation(client, world):
+    client.force_login(world.fellow)
+
+    response = client.get(reverse("projects:start", args=[world.cohort.pk]))
+
+    organisation = world.fellow.memberships.get().organisation
+    assert response.context["form"].initial["organisation"] == organisation
+
+
+def test_project_without_title_or_summary_is_refused_and_nothing_saved(client, world):
+    client.force_login(world.fellow)
+
+    response = client.post(
+        reverse("projects:start", args=[world.cohort.pk]), project_data(title=" ", summary="")
+    )
+
+    assert response.status_code == 200
+    assert "There is a problem" in response.text
+    assert response.context["form"].errors == {
+        "title": ["Enter a title for your project"],
+        "summary": ["Enter a short summary of your project"],
+    }
+    assert not Project.objects.exists()
+
+
+def test_fellow_with_a_project_is_sent_to_it_instead_of_starting_another(client, world, project):
+    client.force_login(world.owner)
+
+    response = client.post(reverse("projects:start", args=[world.cohort.pk]), project_data())
+
+    assert response["Location"] == reverse("projects:detail", args=[project.pk])
+    assert Project.objects.count() == 1
+
+
+def test_owner_changes_details_and_status(client, world, project):
+    client.force_login(world.owner)
+
+    response = client.post(
+        reverse("projects:edit", args=[project.pk]),
+        project_data(title="Same-day discharge letters", status="paused"),
+    )
+
+    project.refresh_from_db()
+    assert response.status_code == 302
+    assert (project.title, project.status) == ("Same-day discharge letters", "paused")
+
+
+def test_unknown_status_is_refused(client, world, project):
+    client.force_login(world.owner)
+
+    response = client.post(
+        reverse("projects:edit", args=[project.pk]), project_data(status="abandoned")
+    )
+
+    project.refresh_from_db()
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.text
+    assert project.status == Project.Status.IN_PROGRESS
+
+
+def test_project_page_shows_a_timeline_of_entries_and_milestones_newest_first(
+    client, world, project
+):
+    ProgressEntryFactory(project=project, happened_on=days_ago(30), what_happened="Kick-off")
+    ProgressEntryFactory(project=project, happened_on=days_ago(2), what_happened="Go-live")
+    MilestoneFactory(project=project, title="IG approval", due_on=days_ago(10))
+    client.force_login(world.adviser)
+
+    response = client.get(reverse("projects:detail", args=[project.pk]))
+
+    timeline = response.context["timeline"]
+    assert [(item.date, bool(item.entry)) for item in timeline] == [
+        (days_ago(2), True),
+        (days_ago(10), False),
+        (days_ago(30), True),
+    ]
+    assert response.text.index("Go-live") < response.text.index("Kick-off")
+    assert "Overdue" in response.text
+
+
+def test_rag_trend_shows_each_entry_oldest_first_as_bars_and_a_table(client, world, project):
+    for days, rag in [(40, "green"), (26, "amber"), (12, "red"), (1, "amber")]:
+        ProgressEntryFactory(project=project, happened_on=days_ago(days), rag=rag)
+    client.force_login(world.owner)
+
+    response = client.get(reverse("projects:detail", args=[project.pk]))
+
+    trend = response.context["trend"]
+    assert [point.rag for point in trend.points] == ["green", "amber", "red", "amber"]
+    assert [point.height for point in trend.points] == [16, 32, 48, 32]
+    assert trend.counts == {"Green": 1, "Amber": 2, "Red": 1}
+    assert response.text.count('class="pioneer-rag-trend__bar ') == 4
+    assert "1 green, 2 amber, 1 red" in response.text
+    assert "Latest: amber" in response.text
+
+
+def test_gallery_shows_titles_and_summaries_but_nothing_from_the_progress_log(
+    client, world, project
+):
+    ProjectFactory(cohort=world.cohort, fellow=world.fellow, title="Peer's e-prescribing")
+    entry = ProgressEntryFactory(
+        project=project, blockers="IG is stuck", what_happened="Secret workshop"
+    )
+    CommentFactory(entry=entry, author=world.adviser, body="Call me about IG")
+    MilestoneFactory(project=project, title="Board sign-off")
+    client.force_login(world.fellow)
+
+    response = client.get(reverse("projects:gallery", args=[world.cohort.pk]))
+
+    shown = [(p.fellow.name, p.title) for p in response.context["projects"]]
+    assert shown == sorted(
+        [(world.owner.name, project.title), (world.fellow.name, "Peer's e-prescribing")]
+    )
+    assert project.summary in response.text
+    for private in ["IG is stuck", "Secret workshop", "Call me about IG", "Board sign-off"]:
+        assert private not in response.text
+    assert reverse("projects:detail", args=[project.pk]) not in response.text
+
+
+def test_gallery_of_a_cohort_shows_only_that_cohorts_projects(client, world, project):
+    elsewhere = ProjectFactory(cohort=world.other_cohort, fellow=world.other_cohort_fellow)
+    client.force_login(world.adviser)
+
+    response = client.get(reverse("projects:gallery", args=[world.cohort.pk]))
+
+    assert list(response.context["projects"]) == [project]
+    assert elsewhere.title not in response.text
+
+
+def test_facilitator_sees_the_summaries_of_their_sets_members(client, world, learning_set):
+    client.force_login(world.facilitator)
+
+    response = client.get(reverse("projects:set_projects", args=[learning_set.pk]))
+
+    assert [(fellow, project.title) for fellow, project in response.context["members"]] == [
+        (world.owner, "Owner's virtual ward")
+    ]
+    assert "Has not set up a project" not in response.text
+
+
+def test_a_second_project_in_the_same_cohort_is_refused_by_the_service(world, project):
+    with pytest.raises(ValidationError):
+        project_create(cohort=world.cohort, fellow=world.owner, title="Again", summary="Again")
+
+    assert Project.objects.filter(fellow=world.owner).count() == 1
