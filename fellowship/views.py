@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from cohorts.selectors import learning_sets_facilitated_by
+from cohorts import selectors as cohorts
 from fellowship.accounts import selectors as accounts
 from fellowship.accounts.models import Role
 from fellowship.accounts.roles import roles_of
@@ -23,10 +23,16 @@ def home(request):
         context["fellow_cohorts"] = accounts.with_member_counts(
             accounts.cohorts_visible_to(user).filter(pk__in=roles.fellow_cohorts)
         ).select_related("programme")
+        context["fellow_next_sessions"] = cohorts.upcoming_sessions_for(
+            user, cohort_ids=roles.fellow_cohorts, limit=3
+        )
+        context["fellow_places"] = cohorts.learning_set_places_of(user)
+        context["fellow_interviews"] = cohorts.interviews_of(user)
     if roles.is_mentor:
         context["mentor_memberships"] = accounts.memberships_of(user, Role.MENTOR)
     if roles.is_facilitator:
-        context["facilitated_sets"] = learning_sets_facilitated_by(user)
+        context["facilitated_sets"] = cohorts.learning_sets_facilitated_by(user)
+        context["facilitator_next_meetings"] = cohorts.next_meetings_of(context["facilitated_sets"])
     return render(request, "home.html", context)
 
 
