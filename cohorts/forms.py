@@ -80,6 +80,7 @@ class CohortForm(forms.Form):
 
 MAX_LINES = 500
 MAX_UPLOAD_BYTES = 512 * 1024
+EMAIL_LIMIT = 254  # Invitation.email
 FIELD_LIMITS = {"name": 150, "organisation": 200, "job_title": 200, "profession": 100}
 COLUMNS = {
     "email": "email",
@@ -114,6 +115,8 @@ def _problem(email: str, role: str, values: dict) -> str:
         validate_email(email)
     except ValidationError:
         return "Not a valid email address"
+    if len(email) > EMAIL_LIMIT:
+        return f"The email address is longer than {EMAIL_LIMIT} characters"
     for name, limit in FIELD_LIMITS.items():
         if len(values.get(name, "")) > limit:
             return f"The {name.replace('_', ' ')} is longer than {limit} characters"
@@ -150,7 +153,7 @@ def read_csv(text: str, default_role: str) -> list[InviteLine]:
     """A CSV with a header row naming its columns: email, and optionally name, role,
     organisation, job title and profession."""
     if "\x00" in text:
-        raise ValidationError("This does not look like a CSV file. Save it as 'CSV UTF-8'.")
+        raise ValidationError("This does not look like a CSV file. Save it as ‘CSV UTF-8’.")
     rows = csv.reader(io.StringIO(text), strict=True)
     try:
         header = next(rows, None)
@@ -160,19 +163,19 @@ def read_csv(text: str, default_role: str) -> list[InviteLine]:
         unknown = [cell for cell, h in zip(header, headings, strict=True) if h not in COLUMNS]
         if unknown:
             raise ValidationError(
-                f"The file has a column Pioneer does not know: '{unknown[0].strip()}'. "
+                f"The file has a column Pioneer does not know: ‘{unknown[0].strip()}’. "
                 "Use these headings: email, name, role, organisation, job title, profession."
             )
         columns = [COLUMNS[h] for h in headings]
         if "email" not in columns:
             raise ValidationError(
-                "The first line must name the columns, and one of them must be 'email'."
+                "The first line must name the columns, and one of them must be ‘email’."
             )
         data = [(rows.line_num, row) for row in rows if any(cell.strip() for cell in row)]
     except csv.Error as error:
         raise ValidationError(
             f"Pioneer could not read line {rows.line_num} of the file ({error}). "
-            "Check its quotes, or save it again as 'CSV UTF-8'."
+            "Check its quotes, or save it again as ‘CSV UTF-8’."
         ) from error
     if len(data) > MAX_LINES:
         raise ValidationError(
@@ -203,7 +206,7 @@ class BulkInvitationForm(forms.Form):
         label="Paste email addresses",
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="One on each line. 'Ada Obi <ada.obi@nhs.net>' keeps the name.",
+        help_text="One on each line. ‘Ada Obi <ada.obi@nhs.net>’ keeps the name.",
     )
     csv_file = forms.FileField(
         label="Or upload a CSV file",
@@ -266,7 +269,7 @@ def _decode(content: bytes) -> str:
             return content.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise ValidationError("Pioneer could not read the file. Save it as 'CSV UTF-8' and try again.")
+    raise ValidationError("Pioneer could not read the file. Save it as ‘CSV UTF-8’ and try again.")
 
 
 # Timetable
