@@ -626,6 +626,8 @@ class GoalForm(forms.Form):
     def __init__(self, *args, themes, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["themes"].queryset = themes
+        # Always clean: a goal left as it was must still be kept.
+        self.empty_permitted = False
 
     def clean(self):
         data = super().clean()
