@@ -26,7 +26,7 @@ from fellowship.ical import CalendarEvent, uid_for
 # How far back a calendar feed reaches; older sessions drop out of it.
 FEED_HISTORY = timedelta(days=365)
 # How many upcoming sessions a personal timetable lists.
-TIMETABLE_LIMIT = 50
+TIMETABLE_LIMIT = 20
 # Fellows attending fewer than this share (%) of recorded sessions are flagged.
 ATTENDANCE_FLAG = 75
 

@@ -322,3 +322,12 @@ def test_split_page_says_when_everyone_has_a_set(client, world, learning_set):
 
     assert response.status_code == 200
     assert "Every fellow of this cohort is in a learning set (2 fellows)" in response.text
+
+
+def test_fellows_are_offered_as_checkboxes(client, world):
+    client.force_login(world.adviser)
+
+    response = client.get(reverse("cohorts:learning_set_create", args=[world.cohort.pk]))
+
+    assert response.text.count('class="nhsuk-checkboxes__input"') == 3  # 2 fellows, confirm
+    assert "nhsuk-radios" not in response.text
