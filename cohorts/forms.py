@@ -483,6 +483,11 @@ class SplitForm(forms.Form):
     def __init__(self, *args, cohort, candidates, facilitators, suggestion, **kwargs):
         super().__init__(*args, **kwargs)
         self.cohort, self.candidates = cohort, candidates
+        # Plain choices, read once, rather than a query for every set's list.
+        self.facilitators = {str(user.pk): user for user in facilitators}
+        facilitator_choices = [("", "No facilitator yet")] + [
+            (pk, user.name or user.email) for pk, user in self.facilitators.items()
+        ]
         self.set_numbers = range(1, len(suggestion) + 1)
         choices = [(str(n), f"Set {n}") for n in self.set_numbers]
         taken = {name.casefold() for name in cohort.learning_sets.values_list("name", flat=True)}
@@ -491,11 +496,10 @@ class SplitForm(forms.Form):
             self.fields[f"set_{number}_name"] = forms.CharField(
                 label=f"Name of set {number}", max_length=100, initial=next(spare_names)
             )
-            self.fields[f"set_{number}_facilitator"] = forms.ModelChoiceField(
+            self.fields[f"set_{number}_facilitator"] = forms.ChoiceField(
                 label=f"Facilitator of set {number}",
-                queryset=facilitators,
+                choices=facilitator_choices,
                 required=False,
-                empty_label="No facilitator yet",
             )
         for number, members in zip(self.set_numbers, suggestion, strict=True):
             for fellow in members:
@@ -553,7 +557,7 @@ class SplitForm(forms.Form):
         return [
             NewSet(
                 name=self.cleaned_data[f"set_{number}_name"],
-                facilitator=self.cleaned_data[f"set_{number}_facilitator"],
+                facilitator=self.facilitators.get(self.cleaned_data[f"set_{number}_facilitator"]),
                 fellows=[users[fellow.id] for fellow in members],
             )
             for number, members in zip(self.set_numbers, self.grouping(), strict=True)

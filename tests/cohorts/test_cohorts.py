@@ -3,9 +3,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from cohorts.factories import AttendanceFactory, IntakeInterviewFactory, SessionFactory, place
+from cohorts.factories import AttendanceFactory, IntakeInterviewFactory, SessionFactory
 from cohorts.models import Attendance, LearningSetMember
-from fellowship.accounts.factories import CohortFactory, make_fellow
 from fellowship.accounts.models import Cohort, Membership, Role
 from tests.cohorts.expect import adviser_only, adviser_writes, cohort_members_read, signed_in
 from tests.matrix import assert_matrix
@@ -165,40 +164,3 @@ def test_deactivated_fellow_keeps_records_but_loses_the_cohort(client, world, le
     assert world.owner.intake_interviews.count() == 1
     client.force_login(world.owner)
     assert client.get(reverse("cohorts:detail", args=[world.cohort.pk])).status_code == 404
-
-
-def grow_cohort(cohort, count: int, learning_set=None) -> None:
-    """Add `count` fellows, each in the set, interviewed and with attendance recorded."""
-    sessions = list(cohort.sessions.all())
-    for _ in range(count):
-        fellow = make_fellow(cohort)
-        if learning_set is not None:
-            place(learning_set, fellow)
-        IntakeInterviewFactory(cohort=cohort, fellow=fellow)
-        Attendance.objects.bulk_create(
-            Attendance(session=session, fellow=fellow, status=Attendance.Status.PRESENT)
-            for session in sessions
-        )
-
-
-# Queries: session, user, roles, the cohort, then the page's own few aggregates.
-@pytest.mark.parametrize(
-    ("page", "ceiling"),
-    [("cohorts:detail", 7), ("cohorts:attendance_summary", 6), ("cohorts:wants", 7)],
-)
-def test_cohort_pages_run_the_same_queries_at_5_and_60_fellows(
-    client, world, page, ceiling, django_assert_max_num_queries, django_assert_num_queries
-):
-    cohort = CohortFactory(programme=world.programme, name="Cohort 9")
-    SessionFactory.create_batch(3, cohort=cohort)
-    grow_cohort(cohort, 5)
-    client.force_login(world.adviser)
-    url = reverse(page, args=[cohort.pk])
-    with django_assert_max_num_queries(ceiling) as small:
-        client.get(url)
-
-    grow_cohort(cohort, 55)
-
-    with django_assert_num_queries(len(small.captured_queries)):
-        response = client.get(url)
-    assert response.status_code == 200
