@@ -123,7 +123,8 @@ def bulk_invite(request, cohort):
     form = BulkInvitationForm(request.POST or None, request.FILES or None)
     plan, sent = None, False
     if request.method == "POST" and form.is_valid():
-        if request.POST.get("action") == "confirm":
+        # Nothing is sent until the adviser confirms the list they were shown.
+        if request.POST.get("action") == "confirm" and form.cleaned_data["payload"]:
             try:
                 plan = services.invitations_send(
                     cohort=cohort, invited_by=request.user, lines=form.lines
@@ -248,10 +249,12 @@ def session_detail(request, session):
 
 @session_permission("cohorts.change_session")
 def session_edit(request, session):
+    # A facilitator edits their set's meeting; only advisers change a session's kind or set.
+    adviser = request.user.has_perm("cohorts.manage_cohort", session.cohort)
     form = SessionForm(
         request.POST or None,
         cohort=session.cohort,
-        learning_set=session.learning_set if not _is_adviser(request, session) else None,
+        learning_set=None if adviser else session.learning_set,
         session=session,
     )
     if request.method == "POST" and form.is_valid():
@@ -267,10 +270,6 @@ def session_edit(request, session):
         "cohorts/session_form.html",
         {"cohort": session.cohort, "session": session, "form": form},
     )
-
-
-def _is_adviser(request, obj) -> bool:
-    return request.user.has_perm("cohorts.manage_cohort", obj.cohort)
 
 
 @session_permission("cohorts.change_session")

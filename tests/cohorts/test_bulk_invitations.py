@@ -222,3 +222,14 @@ def test_invitations_are_all_or_nothing(world, django_capture_on_commit_callback
 
     assert not Invitation.objects.exists()
     assert mail.outbox == []
+
+
+def test_confirming_a_list_that_was_never_shown_only_previews_it(client, world):
+    client.force_login(world.adviser)
+
+    response = client.post(
+        url(world), {"role": Role.FELLOW, "emails": "ada.obi@nhs.net", "action": "confirm"}
+    )
+
+    assert statuses(response) == [(1, "ada.obi@nhs.net", "Will be invited")]
+    assert not Invitation.objects.exists()
