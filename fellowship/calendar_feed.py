@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from cohorts.selectors import calendar_events_for
 from fellowship.accounts.models import User
@@ -24,7 +24,7 @@ def events_for(user) -> list:
 
 
 @never_cache
-@require_GET
+@require_safe
 def calendar_feed(request, token):
     user = User.objects.filter(calendar_token=token, is_active=True).first()
     if user is None:
