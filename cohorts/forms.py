@@ -650,8 +650,16 @@ class BaseGoalFormSet(forms.BaseFormSet):
         ]
 
 
-GoalFormSet = forms.formset_factory(GoalForm, formset=BaseGoalFormSet, extra=0, max_num=12)
+MAX_GOALS = 12
 BLANK_GOALS = 2
+GoalFormSet = forms.formset_factory(
+    GoalForm,
+    formset=BaseGoalFormSet,
+    extra=0,
+    max_num=MAX_GOALS,
+    absolute_max=MAX_GOALS,
+    validate_max=True,
+)
 
 
 def goal_formset(data=None, *, themes, interview=None) -> BaseGoalFormSet:
@@ -662,7 +670,8 @@ def goal_formset(data=None, *, themes, interview=None) -> BaseGoalFormSet:
             {"text": goal.text, "themes": [theme.pk for theme in goal.themes.all()]}
             for goal in interview.goals.prefetch_related("themes")
         ]
-    initial += [{} for _ in range(max(BLANK_GOALS, 3 - len(initial)))]
+    blanks = min(max(BLANK_GOALS, 3 - len(initial)), MAX_GOALS - len(initial))
+    initial += [{} for _ in range(blanks)]
     return GoalFormSet(data, initial=initial, prefix="goals", form_kwargs={"themes": themes})
 
 

@@ -232,3 +232,12 @@ def test_theme_edit_matrix(world, themes):
     # A second adviser of the same programme may rename too; another programme's may not.
     make_adviser(world.programme)
     assert_matrix(world, url, adviser_only(302), method="post", data={"name": "Data"})
+
+
+def test_too_many_goals_are_refused(client, world):
+    client.force_login(world.adviser)
+
+    response = client.post(record_url(world), interview_data(world, **{"goals-TOTAL_FORMS": "500"}))
+
+    assert "Please submit at most 12 forms" in response.text
+    assert not IntakeInterview.objects.exists()
