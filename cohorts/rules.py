@@ -34,6 +34,19 @@ def is_set_member(user, learning_set) -> bool:
 
 
 @rules.predicate
+def facilitates_fellow(user, obj) -> bool:
+    """`obj` (anything with `cohort_id` and `fellow_id`, such as a project) belongs to a
+    fellow in one of the person's learning sets. For other apps' rules."""
+    cohort_id = getattr(obj, "cohort_id", None)
+    return (
+        cohort_id in roles_of(user).facilitator_cohorts
+        and LearningSetMember.objects.filter(
+            cohort_id=cohort_id, fellow_id=obj.fellow_id, learning_set__facilitator=user
+        ).exists()
+    )
+
+
+@rules.predicate
 def is_meeting(user, session) -> bool:
     return session.learning_set_id is not None
 

@@ -277,6 +277,14 @@ def learning_sets_facilitated_by(user) -> QuerySet[LearningSet]:
     )
 
 
+def fellows_in_sets_of(user) -> QuerySet[LearningSetMember]:
+    """`fellow_id`s of the fellows in the person's sets: the `facilitates_fellow` rule
+    as a subquery, for other apps' lists."""
+    return LearningSetMember.objects.filter(
+        learning_set__facilitator=user.pk, cohort_id__in=roles_of(user).facilitator_cohorts
+    ).values("fellow_id")
+
+
 def next_meetings_of(learning_sets, *, limit: int = 5) -> list[Session]:
     return list(
         Session.objects.filter(learning_set__in=learning_sets, ends_at__gte=timezone.now())

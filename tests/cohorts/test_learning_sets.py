@@ -1,8 +1,12 @@
+from types import SimpleNamespace
+
 import pytest
 from django.urls import reverse
 
 from cohorts.factories import LearningSetFactory, MeetingFactory, place
 from cohorts.models import LearningSet, LearningSetMember, Session
+from cohorts.rules import facilitates_fellow
+from cohorts.selectors import fellows_in_sets_of
 from cohorts.split import Candidate, balance, default_set_count, suggest_split
 from fellowship.accounts.factories import make_facilitator, make_fellow
 from tests.cohorts.expect import adviser_writes, signed_in
@@ -331,3 +335,13 @@ def test_fellows_are_offered_as_checkboxes(client, world):
 
     assert response.text.count('class="nhsuk-checkboxes__input"') == 3  # 2 fellows, confirm
     assert "nhsuk-radios" not in response.text
+
+
+def test_facilitators_reach_only_their_sets_fellows(world, learning_set):
+    owners_work = SimpleNamespace(cohort_id=world.cohort.pk, fellow_id=world.owner.pk)
+    others_work = SimpleNamespace(cohort_id=world.cohort.pk, fellow_id=world.fellow.pk)
+
+    assert facilitates_fellow(world.facilitator, owners_work)
+    assert not facilitates_fellow(world.facilitator, others_work)
+    assert not facilitates_fellow(world.adviser, owners_work)
+    assert list(fellows_in_sets_of(world.facilitator)) == [{"fellow_id": world.owner.pk}]
