@@ -32,7 +32,9 @@ def home(request):
         context["mentor_memberships"] = accounts.memberships_of(user, Role.MENTOR)
     if roles.is_facilitator:
         context["facilitated_sets"] = cohorts.learning_sets_facilitated_by(user)
-        context["facilitator_next_meetings"] = cohorts.next_meetings_of(context["facilitated_sets"])
+        context["facilitator_next_meetings"] = cohorts.next_meetings_of(
+            context["facilitated_sets"], limit=3
+        )
     return render(request, "home.html", context)
 
 
