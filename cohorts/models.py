@@ -1,8 +1,10 @@
-"""Cohort life: themes, action learning sets and intake interviews."""
+"""Cohort life: themes, action learning sets, the timetable, attendance and intake interviews."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from fellowship.accounts.models import Cohort, Programme
 
@@ -117,3 +119,85 @@ class DevelopmentGoal(models.Model):
 
     def __str__(self):
         return self.text
+
+
+class Session(models.Model):
+    """A date in a cohort's timetable. Learning-set meetings belong to one set."""
+
+    class Kind(models.TextChoices):
+        TEACHING_DAY = "teaching_day", "Teaching day"
+        WORKSHOP = "workshop", "Workshop"
+        LEARNING_SET_MEETING = "learning_set_meeting", "Learning set meeting"
+        SHOWCASE = "showcase", "Showcase"
+        OTHER = "other", "Other"
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="sessions")
+    kind = models.CharField(max_length=30, choices=Kind)
+    title = models.CharField(max_length=200)
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    location = models.CharField(max_length=200, blank=True)
+    online_link = models.URLField("online link", max_length=500, blank=True)
+    description = models.TextField(blank=True)
+    # Meetings keep their set: attendance taken at them must not vanish with it.
+    learning_set = models.ForeignKey(
+        LearningSet, on_delete=models.PROTECT, null=True, blank=True, related_name="meetings"
+    )
+    # Calendar apps replace an event only when its SEQUENCE goes up.
+    sequence = models.PositiveIntegerField(default=0)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        indexes = [models.Index(fields=["cohort", "starts_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="session_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(kind="learning_set_meeting", learning_set__isnull=False)
+                    | (~Q(kind="learning_set_meeting") & Q(learning_set__isnull=True))
+                ),
+                name="session_learning_set_iff_meeting",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if (
+            self.learning_set_id
+            and self.cohort_id
+            and self.learning_set.cohort_id != self.cohort_id
+        ):
+            raise ValidationError({"learning_set": "That learning set is in another cohort."})
+
+
+class Attendance(models.Model):
+    """Whether a fellow came to a session."""
+
+    class Status(models.TextChoices):
+        PRESENT = "present", "Present"
+        APOLOGIES = "apologies", "Apologies"
+        ABSENT = "absent", "Absent"
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendance")
+    fellow = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attendance_records"
+    )
+    status = models.CharField(max_length=20, choices=Status)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["session", "fellow"], name="one_attendance_per_fellow")
+        ]
+
+    def __str__(self):
+        return f"{self.fellow} at {self.session}: {self.get_status_display()}"

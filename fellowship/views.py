@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from cohorts.selectors import learning_sets_facilitated_by
+from cohorts import selectors as cohorts
 from evaluation import selectors as evaluation
 from fellowship.accounts import selectors as accounts
 from fellowship.accounts.models import Role
@@ -17,6 +17,7 @@ from projects.views import fellow_home_context
 
 @login_required
 def home(request):
+    """One section per role the person holds; each app supplies its part."""
     user = request.user
     roles = roles_of(user)
     context = {"roles": roles}
@@ -24,19 +25,25 @@ def home(request):
         context["advised_programmes"] = accounts.programmes_for_adviser_home(user)
         context["evaluation_advised_waves"] = evaluation.open_waves_advised_by(user)
     if roles.is_fellow:
-        context["mentoring_upcoming"] = mentoring.home_upcoming(user, as_mentor=False)
-    if roles.is_mentor:
-        context["mentoring_sessions"] = mentoring.home_upcoming(user, as_mentor=True)
-    if roles.is_fellow:
         context["fellow_cohorts"] = accounts.with_member_counts(
             accounts.cohorts_visible_to(user).filter(pk__in=roles.fellow_cohorts)
         ).select_related("programme")
-        context["evaluation_open_waves"] = evaluation.open_waves_for_fellow(user)
+        context["fellow_next_sessions"] = cohorts.upcoming_sessions_for(
+            user, cohort_ids=roles.fellow_cohorts, limit=3
+        )
+        context["fellow_places"] = cohorts.learning_set_places_of(user)
+        context["fellow_interviews"] = cohorts.interviews_of(user)
         context.update(fellow_home_context(user))
+        context["mentoring_upcoming"] = mentoring.home_upcoming(user, as_mentor=False)
+        context["evaluation_open_waves"] = evaluation.open_waves_for_fellow(user)
     if roles.is_mentor:
         context["mentor_memberships"] = accounts.memberships_of(user, Role.MENTOR)
+        context["mentoring_sessions"] = mentoring.home_upcoming(user, as_mentor=True)
     if roles.is_facilitator:
-        context["facilitated_sets"] = learning_sets_facilitated_by(user)
+        context["facilitated_sets"] = cohorts.learning_sets_facilitated_by(user)
+        context["facilitator_next_meetings"] = cohorts.next_meetings_of(
+            context["facilitated_sets"], limit=3
+        )
     return render(request, "home.html", context)
 
 

@@ -17,10 +17,11 @@ register = template.Library()
 
 def field_kind(field) -> str:
     widget = field.field.widget
-    if isinstance(widget, RadioSelect):
-        return "radios"
+    # CheckboxSelectMultiple is a subclass of RadioSelect, so it is asked first.
     if isinstance(widget, CheckboxSelectMultiple):
         return "checkboxes"
+    if isinstance(widget, RadioSelect):
+        return "radios"
     if isinstance(widget, CheckboxInput):
         return "checkbox"
     if isinstance(widget, Textarea):

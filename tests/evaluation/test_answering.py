@@ -170,7 +170,7 @@ def test_fellow_home_and_navigation_show_the_open_wave(client, world, wave):
 
     assert "Answer the baseline self-assessment" in home.text
     assert answer_url(wave) in home.text
-    nav = {item.label: item.url for item in home.context["nav_items"]()}
+    nav = {item.label: item.url for item in home.context["nav_items"]}
     assert nav["Self-assessment"] == answer_url(wave)
     assert "My scorecard" in nav
 
@@ -190,7 +190,7 @@ def test_no_open_wave_means_no_self_assessment_link(client, world, framework):
 
     home = client.get(reverse("home"))
 
-    labels = [item.label for item in home.context["nav_items"]()]
+    labels = [item.label for item in home.context["nav_items"]]
     assert "Self-assessment" not in labels
     assert "My scorecard" in labels
 

@@ -66,6 +66,6 @@ def test_navigation_offers_each_role_its_project_pages(client, world, role, labe
 
     response = client.get(reverse("home"))
 
-    items = [item.label for item in response.context["nav_items"]()]
+    items = [item.label for item in response.context["nav_items"]]
     project_items = [label for label in items if "roject" in label]
     assert project_items == labels

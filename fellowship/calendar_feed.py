@@ -1,0 +1,61 @@
+"""The personal calendar feed: every app's events for one person, by secret token.
+
+Calendar apps fetch the feed without a session, so the token in the URL is the
+only key; the person can reset it, which stops the old URL working.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST, require_safe
+
+from cohorts.selectors import calendar_events_for
+from fellowship.accounts.models import User
+from fellowship.accounts.services import calendar_token_reset
+from fellowship.ical import build_calendar
+
+
+def events_for(user) -> list:
+    """Every app's events for the person; other apps add theirs here."""
+    return calendar_events_for(user)
+
+
+@never_cache
+@require_safe
+def calendar_feed(request, token):
+    user = User.objects.filter(calendar_token=token, is_active=True).first()
+    if user is None:
+        raise Http404("No calendar matches this address.")
+    document = build_calendar(events_for(user), name=f"Pioneer: {user.name or user.email}")
+    response = HttpResponse(document, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="pioneer.ics"'
+    return response
+
+
+def feed_url(request, user) -> str:
+    return request.build_absolute_uri(reverse("calendar_feed", args=[user.calendar_token]))
+
+
+@login_required
+def calendar_subscribe(request):
+    url = feed_url(request, request.user)
+    return render(
+        request,
+        "calendar/subscribe.html",
+        {"feed_url": url, "webcal_url": "webcal://" + url.split("://", 1)[1]},
+    )
+
+
+@login_required
+@require_POST
+def calendar_reset(request):
+    calendar_token_reset(user=request.user)
+    messages.success(
+        request,
+        "Your calendar address has changed. Subscribe again with the new address; "
+        "the old one no longer works.",
+    )
+    return redirect("calendar")

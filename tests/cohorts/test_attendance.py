@@ -1,0 +1,150 @@
+import pytest
+import time_machine
+from django.urls import reverse
+
+from cohorts.factories import AttendanceFactory, SessionFactory, london
+from cohorts.models import Attendance
+from fellowship.accounts.factories import make_fellow
+from tests.cohorts.expect import adviser_writes
+from tests.cohorts.test_timetable import meeting_runners
+from tests.matrix import assert_matrix
+
+pytestmark = pytest.mark.django_db
+
+PRESENT, APOLOGIES, ABSENT = Attendance.Status.values
+
+
+def take(session):
+    return reverse("cohorts:attendance_take", args=[session.pk])
+
+
+def marks(**by_user) -> dict:
+    return {f"fellow_{user.pk}": status for user, status in by_user.values()}
+
+
+def test_take_attendance_matrix(world, teaching_day, meeting):
+    everyone = {"a": (world.owner, PRESENT), "b": (world.fellow, ABSENT)}
+    assert_matrix(world, take(teaching_day), adviser_writes())
+    assert_matrix(
+        world, take(teaching_day), adviser_writes(302), method="post", data=marks(**everyone)
+    )
+    own_set = marks(a=(world.owner, PRESENT))
+    assert_matrix(world, take(meeting), meeting_runners())
+    assert_matrix(world, take(meeting), meeting_runners(302), method="post", data=own_set)
+
+
+def test_adviser_marks_every_expected_fellow_in_one_form(client, world, teaching_day):
+    client.force_login(world.adviser)
+
+    page = client.get(take(teaching_day))
+    response = client.post(
+        take(teaching_day), marks(a=(world.owner, PRESENT), b=(world.fellow, APOLOGIES))
+    )
+
+    assert [m.user for m in page.context["fellows"]] == sorted(
+        [world.owner, world.fellow], key=lambda u: (u.name, u.pk)
+    )
+    assert response["Location"] == reverse("cohorts:session_detail", args=[teaching_day.pk])
+    recorded = dict(teaching_day.attendance.values_list("fellow", "status"))
+    assert recorded == {world.owner.pk: PRESENT, world.fellow.pk: APOLOGIES}
+    assert set(teaching_day.attendance.values_list("recorded_by", flat=True)) == {world.adviser.pk}
+
+
+def test_marking_again_changes_the_record(client, world, teaching_day):
+    AttendanceFactory(session=teaching_day, fellow=world.owner, status=ABSENT)
+    client.force_login(world.adviser)
+
+    client.post(take(teaching_day), marks(a=(world.owner, PRESENT), b=(world.fellow, PRESENT)))
+
+    assert teaching_day.attendance.get(fellow=world.owner).status == PRESENT
+    assert teaching_day.attendance.count() == 2
+
+
+def test_a_fellow_left_unmarked_is_named_and_nothing_is_saved(client, world, teaching_day):
+    client.force_login(world.adviser)
+
+    response = client.post(take(teaching_day), marks(a=(world.owner, PRESENT)))
+
+    assert response.status_code == 200
+    assert f"Choose present, apologies or absent for {world.fellow.name}" in response.text
+    assert "There is a problem" in response.text
+    assert not Attendance.objects.exists()
+
+
+def test_an_unknown_status_is_refused(client, world, teaching_day):
+    client.force_login(world.adviser)
+
+    response = client.post(
+        take(teaching_day), marks(a=(world.owner, "late"), b=(world.fellow, PRESENT))
+    )
+
+    assert "Select a valid choice" in response.text
+    assert not Attendance.objects.exists()
+
+
+def test_a_meeting_expects_only_its_sets_fellows(client, world, meeting):
+    stranger = world.other_cohort_fellow
+    client.force_login(world.facilitator)
+
+    page = client.get(take(meeting))
+    client.post(
+        take(meeting),
+        marks(a=(world.owner, PRESENT), b=(world.fellow, ABSENT), c=(stranger, ABSENT)),
+    )
+
+    assert [m.user for m in page.context["fellows"]] == [world.owner]
+    assert dict(meeting.attendance.values_list("fellow", "status")) == {world.owner.pk: PRESENT}
+
+
+def test_a_fellow_sees_their_own_record_only(client, world, teaching_day):
+    AttendanceFactory(session=teaching_day, fellow=world.owner, status=APOLOGIES)
+    AttendanceFactory(session=teaching_day, fellow=world.fellow, status=ABSENT)
+    client.force_login(world.owner)
+
+    response = client.get(reverse("cohorts:session_detail", args=[teaching_day.pk]))
+
+    assert response.context["own"] == APOLOGIES
+    assert "Apologies" in response.text
+    assert "Absent" not in response.text
+    assert "Take attendance" not in response.text
+
+
+def test_attendance_summary_matrix(world):
+    assert_matrix(
+        world, reverse("cohorts:attendance_summary", args=[world.cohort.pk]), adviser_writes()
+    )
+
+
+@time_machine.travel(london(2026, 7, 1, 12, 0), tick=False)
+def test_summary_gives_rates_and_flags_fellows_under_75_percent(client, world, meeting):
+    sessions = [
+        SessionFactory(
+            cohort=world.cohort,
+            starts_at=london(2026, 5, day, 9, 30),
+            ends_at=london(2026, 5, day, 16, 30),
+        )
+        for day in (5, 12, 19, 26)
+    ]
+    newcomer = make_fellow(world.cohort)  # nothing recorded yet
+    owner = [PRESENT, PRESENT, PRESENT, APOLOGIES]  # 3 of 4: 75%, not flagged
+    fellow = [PRESENT, ABSENT, APOLOGIES, PRESENT]  # 2 of 4: 50%, flagged
+    for session, mine, theirs in zip(sessions, owner, fellow, strict=True):
+        AttendanceFactory(session=session, fellow=world.owner, status=mine)
+        AttendanceFactory(session=session, fellow=world.fellow, status=theirs)
+    client.force_login(world.adviser)
+
+    response = client.get(reverse("cohorts:attendance_summary", args=[world.cohort.pk]))
+
+    rows = {row.user: row for row in response.context["fellows"]}
+    assert (rows[world.owner].present, rows[world.owner].apologies, rows[world.owner].rate) == (
+        3,
+        1,
+        75,
+    )
+    assert (rows[world.fellow].absent, rows[world.fellow].rate) == (1, 50)
+    assert rows[newcomer].rate is None
+    assert [row.user for row in response.context["flagged"]] == [world.fellow]
+    by_session = {s.pk: s for s in response.context["sessions"]}
+    first = by_session[sessions[1].pk]
+    assert (first.expected, first.present, first.absent) == (3, 1, 1)
+    assert by_session[meeting.pk].expected == 1

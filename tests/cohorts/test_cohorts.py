@@ -1,0 +1,166 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from cohorts.factories import AttendanceFactory, IntakeInterviewFactory, SessionFactory
+from cohorts.models import Attendance, LearningSetMember
+from fellowship.accounts.models import Cohort, Membership, Role
+from tests.cohorts.expect import adviser_only, adviser_writes, cohort_members_read, signed_in
+from tests.matrix import assert_matrix
+
+pytestmark = pytest.mark.django_db
+
+
+def cohort_data(**changes):
+    data = {
+        "name": "Cohort 3 (2027-28)",
+        "starts_on": "2027-04-01",
+        "ends_on": "2028-03-31",
+        "status": Cohort.Status.RECRUITING,
+    }
+    return data | changes
+
+
+def test_cohort_list_matrix(world):
+    assert_matrix(world, reverse("cohorts:list"), signed_in())
+
+
+def test_cohort_list_shows_only_the_persons_cohorts(client, world):
+    client.force_login(world.owner)
+
+    response = client.get(reverse("cohorts:list"))
+
+    assert world.cohort.name in response.text
+    assert world.other_cohort.name not in response.text
+    assert "New cohort" not in response.text
+
+
+def test_cohort_create_matrix(world):
+    url = reverse("cohorts:create", args=[world.programme.pk])
+    assert_matrix(world, url, adviser_only())
+    assert_matrix(world, url, adviser_only(302), method="post", data=cohort_data())
+
+
+def test_adviser_creates_a_cohort(client, world):
+    client.force_login(world.adviser)
+
+    response = client.post(reverse("cohorts:create", args=[world.programme.pk]), cohort_data())
+
+    cohort = Cohort.objects.get(name="Cohort 3 (2027-28)")
+    assert response["Location"] == reverse("cohorts:detail", args=[cohort.pk])
+    assert (cohort.programme, cohort.starts_on, cohort.status) == (
+        world.programme,
+        datetime.date(2027, 4, 1),
+        Cohort.Status.RECRUITING,
+    )
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"ends_on": "2027-03-01"}, "The end date must be after the start date"),
+        ({"name": "cohort 2"}, "already has a cohort called cohort 2"),
+        ({"starts_on": "1st April"}, "Enter a valid date"),
+        ({"status": "archived"}, "Select a valid choice"),
+    ],
+)
+def test_bad_cohort_is_refused_with_a_message(client, world, changes, message):
+    client.force_login(world.adviser)
+
+    response = client.post(
+        reverse("cohorts:create", args=[world.programme.pk]), cohort_data(**changes)
+    )
+
+    assert response.status_code == 200
+    assert message in response.text
+    assert "There is a problem" in response.text
+    assert world.programme.cohorts.count() == 1
+
+
+def test_cohort_edit_matrix(world):
+    url = reverse("cohorts:edit", args=[world.cohort.pk])
+    data = cohort_data(name="Cohort 2", starts_on="2026-04-01", ends_on="2027-03-31")
+    assert_matrix(world, url, adviser_writes())
+    assert_matrix(world, url, adviser_writes(302), method="post", data=data)
+
+
+def test_cohort_dates_cannot_leave_its_sessions_outside(client, world):
+    SessionFactory(cohort=world.cohort)  # 3 June 2026
+    client.force_login(world.adviser)
+
+    response = client.post(
+        reverse("cohorts:edit", args=[world.cohort.pk]),
+        cohort_data(name="Cohort 2", starts_on="2026-07-01", ends_on="2027-06-30"),
+    )
+
+    assert "1 session of this cohort would fall outside these dates" in response.text
+    world.cohort.refresh_from_db()
+    assert world.cohort.starts_on == datetime.date(2026, 4, 1)
+
+
+def test_cohort_page_matrix(world):
+    assert_matrix(world, reverse("cohorts:detail", args=[world.cohort.pk]), cohort_members_read())
+
+
+def test_cohort_page_groups_people_with_counts_and_next_sessions(client, world, teaching_day):
+    client.force_login(world.fellow)
+
+    response = client.get(reverse("cohorts:detail", args=[world.cohort.pk]))
+
+    groups = dict(response.context["groups"])
+    assert [m.user for m in groups[Role.FELLOW]] == sorted(
+        [world.owner, world.fellow], key=lambda u: u.name
+    )
+    assert [m.user for m in groups[Role.FACILITATOR]] == [world.facilitator]
+    assert [m.user for m in groups[Role.ADVISER]] == [world.adviser]
+    assert response.context["cohort"].session_count == 1
+    assert "Remove" not in response.text
+    assert "Edit cohort" not in response.text
+
+
+def test_facilitator_sees_only_their_sets_members(client, world, learning_set):
+    client.force_login(world.facilitator)
+
+    response = client.get(reverse("cohorts:detail", args=[world.cohort.pk]))
+
+    fellows = dict(response.context["groups"])[Role.FELLOW]
+    assert [m.user for m in fellows] == [world.owner]
+    assert world.fellow.name not in response.text
+
+
+def test_deactivate_matrix(world):
+    membership = Membership.objects.get(user=world.owner, cohort=world.cohort)
+    url = reverse("cohorts:membership_deactivate", args=[membership.pk])
+    assert_matrix(world, url, adviser_writes())
+    assert_matrix(world, url, adviser_writes(302), method="post")
+
+
+def test_programme_memberships_are_not_removed_from_a_cohort_page(client, world):
+    membership = Membership.objects.get(user=world.mentor)
+    client.force_login(world.adviser)
+
+    response = client.post(reverse("cohorts:membership_deactivate", args=[membership.pk]))
+
+    assert response.status_code == 404
+    assert Membership.objects.get(user=world.mentor).is_active
+
+
+def test_deactivated_fellow_keeps_records_but_loses_the_cohort(client, world, learning_set):
+    session = SessionFactory(cohort=world.cohort)
+    AttendanceFactory(session=session, fellow=world.owner)
+    IntakeInterviewFactory(cohort=world.cohort, fellow=world.owner)
+    membership = Membership.objects.get(user=world.owner, cohort=world.cohort)
+    client.force_login(world.adviser)
+
+    response = client.post(reverse("cohorts:membership_deactivate", args=[membership.pk]))
+
+    assert response.status_code == 302
+    membership.refresh_from_db()
+    assert not membership.is_active
+    assert membership.deactivated is not None
+    assert Attendance.objects.filter(fellow=world.owner).count() == 1
+    assert LearningSetMember.objects.filter(fellow=world.owner).count() == 1
+    assert world.owner.intake_interviews.count() == 1
+    client.force_login(world.owner)
+    assert client.get(reverse("cohorts:detail", args=[world.cohort.pk])).status_code == 404

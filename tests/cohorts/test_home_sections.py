@@ -1,0 +1,42 @@
+import pytest
+import time_machine
+from django.urls import reverse
+
+from cohorts.factories import IntakeInterviewFactory, SessionFactory, london
+
+pytestmark = pytest.mark.django_db
+
+
+@time_machine.travel(london(2026, 5, 1, 12, 0), tick=False)
+def test_fellow_home_shows_next_sessions_their_set_and_goals(client, world, teaching_day, meeting):
+    interview = IntakeInterviewFactory(cohort=world.cohort, fellow=world.owner)
+    SessionFactory(cohort=world.other_cohort, title="Elsewhere")
+    client.force_login(world.owner)
+
+    response = client.get(reverse("home"))
+
+    assert response.context["fellow_next_sessions"] == [teaching_day, meeting]
+    assert [p.learning_set for p in response.context["fellow_places"]] == [meeting.learning_set]
+    assert "Thames" in response.text
+    assert reverse("cohorts:interview_goals", args=[interview.pk]) in response.text
+    assert "Elsewhere" not in response.text
+
+
+@time_machine.travel(london(2026, 5, 1, 12, 0), tick=False)
+def test_another_fellow_does_not_see_the_sets_meetings_at_home(client, world, meeting):
+    client.force_login(world.fellow)
+
+    response = client.get(reverse("home"))
+
+    assert response.context["fellow_next_sessions"] == []
+    assert "Thames" not in response.text
+
+
+@time_machine.travel(london(2026, 5, 1, 12, 0), tick=False)
+def test_facilitator_home_shows_their_sets_next_meetings(client, world, meeting):
+    client.force_login(world.facilitator)
+
+    response = client.get(reverse("home"))
+
+    assert response.context["facilitator_next_meetings"] == [meeting]
+    assert "Thames meeting 1" in response.text
