@@ -343,9 +343,10 @@ def learning_set_attendance(cohort, as_of, fellow_ids):
     explanation=(
         "The number of the cohort's teaching days, workshops, showcase and other sessions "
         "(not learning-set meetings) the fellow was marked present at. A fellow with no "
-        "attendance recorded yet has no value, so the item is not counted."
+        "attendance recorded yet has no value, so the item is not counted. A year usually "
+        "holds about ten such sessions; 7 or more is good."
     ),
-    thresholds=(2, 4, 6, 8),
+    thresholds=(3, 5, 7, 9),
 )
 def sessions_attended(cohort, as_of, fellow_ids):
     attended: dict[int, list[str]] = defaultdict(list)

@@ -180,7 +180,8 @@ def suggested_mentors(
     fellow, programme: Programme, *, now: datetime.datetime, limit: int = 3
 ) -> list[Suggestion]:
     """Mentors whose expertise matches the fellow's goals or project and whom they have
-    not met yet, best match first, each with the reason."""
+    not met or booked yet (the point is a range of mentors), best match first, each with
+    the reason."""
     themes = list(
         Theme.objects.filter(programme=programme)
         .annotate(
@@ -201,7 +202,7 @@ def suggested_mentors(
     )
     if not themes:
         return []
-    met = Booking.objects.filter(fellow=fellow, slot__mentor=OuterRef("user"), status=Status.HELD)
+    met = Booking.objects.filter(fellow=fellow, slot__mentor=OuterRef("user"), status__in=ACTIVE)
     candidates = (
         active_mentor_profiles(programme)
         .filter(expertise__in=themes)

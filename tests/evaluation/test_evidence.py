@@ -2,7 +2,7 @@
 
 The owner's year, as of 30 June 2026: a learning set (Thames) that first met on
 12 May; held mentoring sessions with Helen (twice) and Marcus; learning-set
-meetings present, apologies, present, present; present at a teaching day and a
+meetings present, apologies, present, present; present at two teaching days and a
 workshop, absent from another teaching day. Records after 30 June (London time)
 and records that are not the owner's must not count.
 """
@@ -104,7 +104,7 @@ def mentors(world, sets):
 @pytest.fixture
 def attendance(world, sets):
     """The owner at Thames meetings: present, apologies, present, present (and present at
-    one in July, too late); at sessions: present, absent, present (and one in July)."""
+    one in July, too late); at sessions: present, absent, present, present (and one in July)."""
     thames = sets["thames"]
     meetings = [thames.meetings.get()] + [
         meeting(thames, number, london(2026, *day, 14, 0))
@@ -119,7 +119,8 @@ def attendance(world, sets):
         ("Teaching day 1", (4, 14), Session.Kind.TEACHING_DAY, "present"),
         ("Teaching day 2", (5, 19), Session.Kind.TEACHING_DAY, "absent"),
         ("Workshop: a benefits case", (6, 16), Session.Kind.WORKSHOP, "present"),
-        ("Teaching day 3", (7, 7), Session.Kind.TEACHING_DAY, "present"),
+        ("Teaching day 3", (6, 30), Session.Kind.TEACHING_DAY, "present"),
+        ("Teaching day 4", (7, 7), Session.Kind.TEACHING_DAY, "present"),
     ]:
         held = SessionFactory(
             cohort=world.cohort, kind=kind, title=title, starts_at=london(2026, *day, 9, 30)
@@ -219,12 +220,13 @@ def test_learning_set_attendance_is_the_share_of_recorded_meetings_present(world
 def test_sessions_attended_counts_other_sessions_present(world, attendance):
     evidence = evidence_for("sessions_attended", world.owner, world.cohort, AS_OF)
 
-    assert evidence.value == 2.0
+    assert evidence.value == 3.0
     assert evidence.records == (
         "Teaching day 1, 14 April 2026",
         "Workshop: a benefits case, 16 June 2026",
+        "Teaching day 3, 30 June 2026",
     )
-    assert MEASURES["sessions_attended"].scale(evidence.value) == 2  # 2 to under 4 sessions
+    assert MEASURES["sessions_attended"].scale(evidence.value) == 2  # 3 to under 5 sessions
 
 
 @pytest.mark.parametrize("key", ["learning_set_attendance", "sessions_attended"])
@@ -293,12 +295,12 @@ def test_derived_items_enter_connected_with_their_records(client, world, sets, m
     owner = Score.objects.get(fellow=world.owner, domain__key="connected")
     lee = Score.objects.get(fellow=sets["lee"], domain__key="connected")
     # Owner: three statements at 5 (100 each); 2 mentors -> 3 (50); 75% of meetings -> 4
-    # (75); 2 sessions -> 2 (25); 5 people -> 4 (75): (300 + 50 + 75 + 25 + 75) / 7 = 75.
+    # (75); 3 sessions -> 2 (25); 5 people -> 4 (75): (300 + 50 + 75 + 25 + 75) / 7 = 75.
     assert (owner.value, owner.answered, owner.expected) == (75.0, 7, 7)
     derived = [
         (e["raw"], e["value"], e["on_100"]) for e in owner.evidence if e["kind"] == "derived"
     ]
-    assert derived == [(2.0, 3, 50.0), (75.0, 4, 75.0), (2.0, 2, 25.0), (5.0, 4, 75.0)]
+    assert derived == [(2.0, 3, 50.0), (75.0, 4, 75.0), (3.0, 2, 25.0), (5.0, 4, 75.0)]
     # Lee: no meetings or sessions recorded, so those two are not counted; no mentors and
     # no ties -> 1 (0) each: (300 + 0 + 0) / 5 = 60.
     assert (lee.value, lee.answered, lee.expected) == (60.0, 5, 5)
