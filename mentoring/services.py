@@ -148,8 +148,24 @@ def _slot_times(
     return starts_at, ends_at
 
 
-def _waitlist_after_commit(mentor_id: int, programme_id: int, places: int) -> None:
-    enqueue(tasks.notify_waitlist, mentor_id, programme_id, places)
+def _waitlist_offer(mentor_id: int, programme_id: int, places: int, now) -> None:
+    """Offer up to `places` bookable slots of the mentor to the first fellows in line.
+
+    The offers are stamped in this transaction and emailed after it commits; if that
+    email never leaves (the broker was down), `tasks.sweep_unsent_emails` sends it.
+    Fellows are offered a place, never booked.
+    """
+    programme = Programme.objects.get(pk=programme_id)
+    free = selectors.bookable_slots(programme, now=now).filter(mentor_id=mentor_id).count()
+    # Skip entries another transaction is offering at this moment: each place goes once.
+    entries = list(
+        selectors.next_in_line(mentor_id=mentor_id, programme_id=programme_id, now=now)
+        .select_for_update(skip_locked=True)
+        .values_list("pk", flat=True)[: min(places, free)]
+    )
+    WaitlistEntry.objects.filter(pk__in=entries).update(offered_at=now)
+    for entry_id in entries:
+        enqueue(tasks.send_waitlist_offer, entry_id)
 
 
 @transaction.atomic
@@ -180,7 +196,7 @@ def slot_create(
     )
     _clean(slot)
     _insert(slot)
-    _waitlist_after_commit(mentor.pk, programme.pk, 1)
+    _waitlist_offer(mentor.pk, programme.pk, 1, now)
     return slot
 
 
@@ -248,7 +264,7 @@ def slots_create_weekly(
             _insert(slot)
         except ValidationError as error:
             raise ValidationError(f"{_when(slot.starts_at)}: {' '.join(error.messages)}") from error
-    _waitlist_after_commit(mentor.pk, programme.pk, len(slots))
+    _waitlist_offer(mentor.pk, programme.pk, len(slots), now)
     return slots
 
 
@@ -464,7 +480,7 @@ def booking_cancel(*, booking: Booking, by: User, now: datetime.datetime | None 
             f"they start. Contact {locked.slot.mentor.name} if you cannot come."
         )
     _mark_cancelled(locked, by=by, now=now)
-    _waitlist_after_commit(locked.slot.mentor_id, locked.slot.programme_id, 1)
+    _waitlist_offer(locked.slot.mentor_id, locked.slot.programme_id, 1, now)
     return locked
 
 
