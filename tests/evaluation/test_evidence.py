@@ -14,13 +14,19 @@ import time_machine
 from django.urls import reverse
 
 from cohorts.factories import AttendanceFactory, SessionFactory, london
-from cohorts.models import LearningSet, LearningSetMember, Session
+from cohorts.models import Attendance, LearningSet, LearningSetMember, Session
 from evaluation import services
 from evaluation.evidence import MEASURES, cohort_ties, evidence_for
 from evaluation.factories import WaveFactory, make_framework, statements_of
 from evaluation.models import Answer, Response, Score
-from fellowship.accounts.factories import make_fellow, make_mentor
+from fellowship.accounts.factories import (
+    CohortFactory,
+    ProgrammeFactory,
+    make_fellow,
+    make_mentor,
+)
 from mentoring.factories import BookingFactory, SlotFactory
+from tests.evaluation.conftest import bulk_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -309,3 +315,49 @@ def test_derived_items_enter_connected_with_their_records(client, world, sets, m
     assert "Marcus Oyelaran, 30 June 2026" in page.text
     assert "Thames meeting 2, 9 June 2026: apologies" in page.text
     assert "from 75 % of meetings" in page.text
+
+
+def recorded_cohort(size: int):
+    """A wave of `size` fellows, each with a learning-set meeting, a teaching day and a
+    held mentoring session behind them, answering a framework with every measure."""
+    programme = ProgrammeFactory()
+    cohort = CohortFactory(programme=programme)
+    fellows = [make_fellow(cohort) for _ in range(size)]
+    everyone = learning_set(cohort, "Thames", fellows, first_meeting=london(2026, 5, 12, 14, 0))
+    teaching_day = SessionFactory(cohort=cohort, starts_at=london(2026, 4, 14, 9, 30))
+    Attendance.objects.bulk_create(
+        Attendance(session=session, fellow=fellow, status="present")
+        for session in (everyone.meetings.get(), teaching_day)
+        for fellow in fellows
+    )
+    mentor = make_mentor(programme)
+    for hour, fellow in enumerate(fellows):
+        slot = SlotFactory(
+            mentor=mentor,
+            programme=programme,
+            starts_at=london(2026, 5, 1, 8, 0) + datetime.timedelta(hours=hour),
+        )
+        BookingFactory(slot=slot, fellow=fellow, cohort=cohort, status="held")
+    framework = make_framework(programme=programme, derived={"connected": list(MEASURES)})
+    wave = WaveFactory(
+        cohort=cohort, framework=framework, opens_on=datetime.date(2026, 6, 1), closes_on=AS_OF
+    )
+    bulk_answers(wave, fellows, lambda index, indicator: 4)
+    return wave
+
+
+@time_machine.travel(datetime.datetime(2026, 7, 10, 12, 0, tzinfo=datetime.UTC), tick=False)
+def test_a_wave_is_scored_in_the_same_number_of_queries_whatever_its_size(
+    django_assert_max_num_queries, django_assert_num_queries
+):
+    small = recorded_cohort(3)
+    with django_assert_max_num_queries(24) as counted:
+        services.scores_compute(wave=small)
+
+    large = recorded_cohort(30)
+    with django_assert_num_queries(len(counted.captured_queries)):
+        rows = services.scores_compute(wave=large)
+
+    assert rows == 30 * 4
+    connected = Score.objects.filter(wave=large, domain__key="connected")
+    assert {score.expected for score in connected} == {4 + len(MEASURES)}
