@@ -9,7 +9,7 @@ message.
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -61,6 +61,9 @@ def _integrity_message(error: IntegrityError) -> str:
     return SLOT_TAKEN
 
 
+DEADLOCK = "40P01"  # PostgreSQL's SQLSTATE for "deadlock detected"
+
+
 def _insert(instance, message: str | None = None) -> None:
     """Save in a savepoint; a constraint that a concurrent writer won becomes a message."""
     try:
@@ -68,6 +71,13 @@ def _insert(instance, message: str | None = None) -> None:
             instance.save()
     except IntegrityError as error:
         raise ValidationError(message or _integrity_message(error)) from error
+    except OperationalError as error:
+        # Two clashing rows inserted at the same moment can each wait for the other on an
+        # exclusion constraint; PostgreSQL then aborts one: the same refusal, not a 500.
+        if getattr(error.__cause__, "sqlstate", None) != DEADLOCK:
+            raise
+        clash = FELLOW_CLASH if isinstance(instance, Booking) else MENTOR_CLASH
+        raise ValidationError(message or clash) from error
 
 
 # --- Rules and profiles -------------------------------------------------------------
