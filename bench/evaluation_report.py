@@ -11,6 +11,7 @@ CSV, each the median of several requests through Django's test client with DEBUG
 off (no template or SQL debugging overhead).
 """
 
+import datetime
 import os
 import random
 import statistics
@@ -39,7 +40,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from cohorts.models import LearningSet, LearningSetMember  # noqa: E402
+from cohorts.models import LearningSet, LearningSetMember, Session  # noqa: E402
 from evaluation import services  # noqa: E402
 from evaluation.factories import make_framework  # noqa: E402
 from evaluation.models import Answer, Indicator, Response, Wave  # noqa: E402
@@ -89,6 +90,22 @@ def build() -> Cohort:
     LearningSetMember.objects.bulk_create(
         LearningSetMember(learning_set=sets[n // 8], cohort=cohort, fellow=fellow)
         for n, fellow in enumerate(fellows)
+    )
+    # A set's ties count from its first meeting.
+    first_meeting = timezone.make_aware(
+        datetime.datetime.combine(cohort.starts_on + datetime.timedelta(days=30), datetime.time(14))
+    )
+    Session.objects.bulk_create(
+        Session(
+            cohort=cohort,
+            kind=Session.Kind.LEARNING_SET_MEETING,
+            learning_set=learning_set,
+            title=f"{learning_set.name} meeting 1",
+            starts_at=first_meeting,
+            ends_at=first_meeting + datetime.timedelta(hours=2),
+            location="Online",
+        )
+        for learning_set in sets
     )
     framework = make_framework(
         programme=programme, items={"skilled": 5, "connected": 5, "inspired": 5, "impactful": 5}

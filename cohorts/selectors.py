@@ -5,7 +5,16 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -265,6 +274,19 @@ def session_attendance(cohort: Cohort) -> QuerySet[Session]:
 # Learning sets
 
 
+def _active_members_count(learning_set_id: OuterRef) -> Coalesce:
+    """How many of a set's fellows are still active fellows of its cohort (as the set's
+    own page lists them)."""
+    active = Membership.objects.filter(
+        cohort_id=OuterRef("cohort_id"),
+        user_id=OuterRef("fellow_id"),
+        role=Role.FELLOW,
+        is_active=True,
+    )
+    members = LearningSetMember.objects.filter(learning_set=learning_set_id).filter(Exists(active))
+    return _count(members, "learning_set")
+
+
 def learning_sets_facilitated_by(user) -> QuerySet[LearningSet]:
     """Sets the person facilitates, in cohorts where they are still a facilitator."""
     return (
@@ -272,7 +294,7 @@ def learning_sets_facilitated_by(user) -> QuerySet[LearningSet]:
             facilitator=user, cohort_id__in=roles_of(user).facilitator_cohorts
         )
         .select_related("cohort", "cohort__programme")
-        .annotate(member_count=Count("members"))
+        .annotate(member_count=_active_members_count(OuterRef("pk")))
         .order_by("cohort__name", "name")
     )
 
@@ -302,12 +324,7 @@ def learning_set_places_of(user) -> QuerySet[LearningSetMember]:
     return (
         LearningSetMember.objects.filter(fellow=user, cohort_id__in=roles_of(user).fellow_cohorts)
         .select_related("learning_set", "learning_set__facilitator", "cohort")
-        .annotate(
-            member_count=_count(
-                LearningSetMember.objects.filter(learning_set=OuterRef("learning_set_id")),
-                "learning_set",
-            )
-        )
+        .annotate(member_count=_active_members_count(OuterRef("learning_set_id")))
         .order_by("cohort__starts_on")
     )
 

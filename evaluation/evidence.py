@@ -10,22 +10,22 @@ fellow's `Evidence(value, records)` in a fixed number of queries, so a whole
 wave is worked out at once; `evidence_for(key, fellow, cohort, as_of)` is the
 one-fellow form. Records count up to the end of `as_of` (London time).
 
-Measures whose records live in apps that are not built yet are registered as
-placeholders (`ready=False`): they return "no data yet" (`value=None`), which
-leaves the indicator out of the domain (neither answered nor expected). See
-`mentors_met`, `learning_set_attendance`, `sessions_attended` and
-`mentoring_ties` for what each must do once those records exist.
+A fellow with no records a measure can judge (no learning-set meeting recorded
+yet, say) gets "no data yet" (`value=None`), which leaves the indicator out of
+the domain: neither answered nor expected.
 """
 
 import datetime
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
+from django.utils import formats, timezone
 
-from cohorts.models import LearningSetMember
+from cohorts.models import Attendance, LearningSetMember, Session
 from fellowship.accounts.models import Cohort, Membership, Role
+from mentoring.models import Booking
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,6 @@ class Measure:
     # Raw values at which 2, 3, 4 and 5 on the scale begin (below the first is 1).
     thresholds: tuple[float, float, float, float]
     compute: Callable[[Cohort, datetime.date, Sequence[int]], dict[int, Evidence]]
-    ready: bool = True
 
     def scale(self, value: float) -> int:
         """The raw value on the 1 to 5 scale."""
@@ -87,8 +86,22 @@ def evidence_for(key: str, fellow, cohort: Cohort, as_of: datetime.date) -> Evid
     return MEASURES[key].compute(cohort, as_of, [fellow.pk])[fellow.pk]
 
 
-def _no_data_yet(fellow_ids: Iterable[int], note: str) -> dict[int, Evidence]:
-    return {fellow_id: Evidence(None, (), note) for fellow_id in fellow_ids}
+def end_of(as_of: datetime.date) -> datetime.datetime:
+    """Midnight after `as_of` in London: records starting before it count."""
+    midnight = datetime.datetime.combine(as_of + datetime.timedelta(days=1), datetime.time())
+    return timezone.make_aware(midnight, timezone.get_default_timezone())
+
+
+def _day(moment: datetime.datetime) -> str:
+    """The London date of a stored (UTC) time, as people write it: 3 March 2026."""
+    return formats.date_format(timezone.localtime(moment, timezone.get_default_timezone()), "j F Y")
+
+
+def _held_sessions(cohort: Cohort, as_of: datetime.date):
+    """Mentoring sessions of the cohort's fellows marked held, by the end of `as_of`."""
+    return Booking.objects.filter(
+        cohort=cohort, status=Booking.Status.HELD, starts_at__lt=end_of(as_of)
+    )
 
 
 # The programme network: who is tied to whom, through which activity.
@@ -115,14 +128,20 @@ class Person:
 def learning_set_ties(cohort: Cohort, as_of: datetime.date) -> list[Tie]:
     """Every pair of fellows in the same learning set of the cohort, in one query.
 
-    Pioneer does not record when a fellow joined a set, so a set's ties count at
-    every wave. Once the cohorts app records set meetings, this could count a
-    tie only from the set's first meeting on or before `as_of`.
+    A set's ties count from its first meeting on or before `as_of`: a set that
+    has not met yet has tied nobody. Pioneer does not record when a fellow
+    joined a set, so a member counts from the set's first meeting.
     """
+    met = Session.objects.filter(
+        learning_set=OuterRef("learning_set_id"),
+        kind=Session.Kind.LEARNING_SET_MEETING,
+        starts_at__lt=end_of(as_of),
+    )
     pairs = (
         LearningSetMember.objects.filter(
             cohort=cohort, learning_set__members__fellow_id__gt=F("fellow_id")
         )
+        .filter(Exists(met))
         .values_list("fellow_id", "learning_set__members__fellow_id", "learning_set__name")
         .order_by("learning_set__name", "fellow_id", "learning_set__members__fellow_id")
     )
@@ -130,15 +149,16 @@ def learning_set_ties(cohort: Cohort, as_of: datetime.date) -> list[Tie]:
 
 
 def mentoring_ties(cohort: Cohort, as_of: datetime.date) -> list[Tie]:
-    """PLACEHOLDER until the mentoring app exists: fellow-to-mentor ties.
-
-    To fill in: one query over bookings of this cohort's fellows with status
-    "held" and a slot starting before the end of `as_of` (Europe/London),
-    distinct (fellow, mentor) pairs, each as
-    `Tie(fellow_id, mentor_id, "mentoring", f"mentoring with {mentor name}")`.
-    The network picture and the two network measures then include mentors.
-    """
-    return []
+    """A tie between a fellow and each mentor they met in a held session, in one query."""
+    pairs = (
+        _held_sessions(cohort, as_of)
+        .values_list("fellow_id", "slot__mentor_id", "slot__mentor__name")
+        .order_by("fellow_id", "slot__mentor__name", "slot__mentor_id")
+        .distinct()
+    )
+    return [
+        Tie(fellow, mentor, "mentoring", f"mentoring with {name}") for fellow, mentor, name in pairs
+    ]
 
 
 TIE_SOURCES: list[Callable[[Cohort, datetime.date], list[Tie]]] = [
@@ -195,7 +215,8 @@ def _described(person: Person | None, via: str) -> str:
     unit="people",
     explanation=(
         "The number of different people the fellow is tied to in the programme: fellows "
-        "in the same learning set, and mentors they have met in a held mentoring session."
+        "in the same learning set, once the set has had its first meeting, and mentors they "
+        "have met in a held mentoring session."
     ),
     thresholds=(1, 3, 5, 8),
 )
@@ -243,20 +264,45 @@ def organisations_reached(cohort, as_of, fellow_ids):
     unit="mentors",
     explanation=(
         "The number of different mentors the fellow has met in mentoring sessions marked "
-        "as held. Cancelled sessions and no-shows do not count."
+        "as held. Cancelled sessions and no-shows do not count. Meeting three or more "
+        "mentors over the year is doing well."
     ),
     thresholds=(1, 2, 3, 5),
-    ready=False,
 )
 def mentors_met(cohort, as_of, fellow_ids):
-    """PLACEHOLDER until the mentoring app exists.
+    sessions: dict[int, list[str]] = defaultdict(list)
+    mentors: dict[int, set[int]] = defaultdict(set)
+    held = (
+        _held_sessions(cohort, as_of)
+        .filter(fellow_id__in=fellow_ids)
+        .values_list("fellow_id", "slot__mentor_id", "slot__mentor__name", "starts_at")
+        .order_by("starts_at", "pk")
+    )
+    for fellow_id, mentor_id, name, starts_at in held:
+        sessions[fellow_id].append(f"{name}, {_day(starts_at)}")
+        mentors[fellow_id].add(mentor_id)
+    return {
+        fellow_id: Evidence(float(len(mentors[fellow_id])), tuple(sessions[fellow_id]))
+        for fellow_id in fellow_ids
+    }
 
-    To fill in: one query over bookings with status "held" of these fellows in this
-    cohort's programme whose slot starts before the end of `as_of` (Europe/London),
-    counting distinct mentors per fellow; value = that count (0 when none), records =
-    "<mentor name>, <date>" per held session.
-    """
-    return _no_data_yet(fellow_ids, "No data yet: Pioneer does not record mentoring sessions yet.")
+
+def _attendance(cohort: Cohort, as_of: datetime.date, fellow_ids, *, meetings: bool):
+    """(fellow id, session title, start, status) at the cohort's learning-set meetings, or
+    at its other sessions, held by the end of `as_of`, oldest first."""
+    rows = Attendance.objects.filter(
+        session__cohort=cohort,
+        session__starts_at__lt=end_of(as_of),
+        fellow_id__in=fellow_ids,
+    )
+    kind = {"session__kind": Session.Kind.LEARNING_SET_MEETING}
+    rows = rows.filter(**kind) if meetings else rows.exclude(**kind)
+    return rows.values_list("fellow_id", "session__title", "session__starts_at", "status").order_by(
+        "session__starts_at", "session_id"
+    )
+
+
+STATUS_WORDS = dict(Attendance.Status.choices)
 
 
 @register(
@@ -264,23 +310,30 @@ def mentors_met(cohort, as_of, fellow_ids):
     name="Learning-set attendance",
     unit="% of meetings",
     explanation=(
-        "Of the meetings of the fellow's learning set held so far, the share the fellow "
-        "attended. Apologies count as not attending."
+        "Of the meetings of the fellow's learning set held so far with attendance taken, "
+        "the share the fellow was present at. Apologies count as not attending. A fellow "
+        "whose set has no meetings recorded yet has no value, so the item is not counted. "
+        "Attending 75% or more is good."
     ),
     thresholds=(40, 60, 75, 90),
-    ready=False,
 )
 def learning_set_attendance(cohort, as_of, fellow_ids):
-    """PLACEHOLDER until the cohorts app records sessions and attendance.
-
-    To fill in: one query over attendance at learning-set meetings of this cohort held
-    on or before `as_of`, grouped by fellow: value = 100 * present / recorded (None,
-    "no meetings yet", when the fellow's set has held none), records = "<date>: present /
-    apologies / absent" per meeting.
-    """
-    return _no_data_yet(
-        fellow_ids, "No data yet: Pioneer does not record learning-set attendance yet."
-    )
+    recorded: dict[int, list[str]] = defaultdict(list)
+    present: dict[int, int] = defaultdict(int)
+    for fellow_id, title, starts_at, status in _attendance(
+        cohort, as_of, fellow_ids, meetings=True
+    ):
+        recorded[fellow_id].append(f"{title}, {_day(starts_at)}: {STATUS_WORDS[status].lower()}")
+        present[fellow_id] += status == Attendance.Status.PRESENT
+    evidence = {}
+    for fellow_id in fellow_ids:
+        lines = recorded[fellow_id]
+        if not lines:
+            evidence[fellow_id] = Evidence(None, (), "No learning-set meetings recorded yet.")
+            continue
+        share = round(100 * present[fellow_id] / len(lines), 1)
+        evidence[fellow_id] = Evidence(share, tuple(lines))
+    return evidence
 
 
 @register(
@@ -288,17 +341,25 @@ def learning_set_attendance(cohort, as_of, fellow_ids):
     name="Programme sessions attended",
     unit="sessions",
     explanation=(
-        "The number of the cohort's teaching days, workshops and showcase sessions the "
-        "fellow was marked present at."
+        "The number of the cohort's teaching days, workshops, showcase and other sessions "
+        "(not learning-set meetings) the fellow was marked present at. A fellow with no "
+        "attendance recorded yet has no value, so the item is not counted. A year usually "
+        "holds about ten such sessions; 7 or more is good."
     ),
-    thresholds=(1, 2, 4, 6),
-    ready=False,
+    thresholds=(3, 5, 7, 9),
 )
 def sessions_attended(cohort, as_of, fellow_ids):
-    """PLACEHOLDER until the cohorts app records sessions and attendance.
-
-    To fill in: one query counting attendance marked present at this cohort's sessions
-    (not learning-set meetings) held on or before `as_of`, per fellow: value = that count
-    (0 when none), records = "<session title>, <date>" per session attended.
-    """
-    return _no_data_yet(fellow_ids, "No data yet: Pioneer does not record session attendance yet.")
+    attended: dict[int, list[str]] = defaultdict(list)
+    recorded: set[int] = set()
+    for fellow_id, title, starts_at, status in _attendance(
+        cohort, as_of, fellow_ids, meetings=False
+    ):
+        recorded.add(fellow_id)
+        if status == Attendance.Status.PRESENT:
+            attended[fellow_id].append(f"{title}, {_day(starts_at)}")
+    return {
+        fellow_id: Evidence(float(len(attended[fellow_id])), tuple(attended[fellow_id]))
+        if fellow_id in recorded
+        else Evidence(None, (), "No session attendance recorded yet.")
+        for fellow_id in fellow_ids
+    }

@@ -448,7 +448,6 @@ def network(request, cohort):
                 if t.first in people and t.second in people
             ],
             "has_mentors": any(node.role == Role.MENTOR for node in found.picture.nodes),
-            "waiting_for": [m for m in evidence.MEASURES.values() if not m.ready],
             "people_csv": _network_csv_url(cohort, "people", found.wave),
             "ties_csv": _network_csv_url(cohort, "ties", found.wave),
         },

@@ -12,15 +12,18 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from cohorts.selectors import calendar_events_for
+from cohorts import selectors as cohorts
 from fellowship.accounts.models import User
 from fellowship.accounts.services import calendar_token_reset
-from fellowship.ical import build_calendar
+from fellowship.ical import CalendarEvent, build_calendar
+from mentoring import selectors as mentoring
 
 
-def events_for(user) -> list:
-    """Every app's events for the person; other apps add theirs here."""
-    return calendar_events_for(user)
+def events_for(user) -> list[CalendarEvent]:
+    """Every app's events for the person, in time order: their sessions and their
+    mentoring bookings (as a fellow or as the mentor)."""
+    events = cohorts.calendar_events_for(user) + mentoring.calendar_events_for(user)
+    return sorted(events, key=lambda event: (event.start, event.uid))
 
 
 @never_cache

@@ -1,7 +1,7 @@
 from django.utils.functional import SimpleLazyObject
 
 from fellowship.accounts.roles import roles_of
-from fellowship.navigation import items_for
+from fellowship.navigation import items_for, with_current
 
 
 def navigation(request):
@@ -9,7 +9,11 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": [], "roles": None}
+    match = getattr(request, "resolver_match", None)
+    view_name = match.view_name if match else None
     return {
-        "nav_items": SimpleLazyObject(lambda: items_for(user, roles_of(user))),
+        "nav_items": SimpleLazyObject(
+            lambda: with_current(items_for(user, roles_of(user)), request.path, view_name)
+        ),
         "roles": SimpleLazyObject(lambda: roles_of(user)),
     }

@@ -1,5 +1,12 @@
-"""The header navigation, by role. The one place that knows every app's pages."""
+"""The header navigation, by role. The one place that knows every app's pages.
 
+The current section is marked (aria-current) by one rule, `with_current`: the item
+whose URL is the longest prefix of the page's path, or whose `pages` name the page's
+view (for pages that live elsewhere, such as the fellow's own project). Home is
+current on the home page only.
+"""
+
+import dataclasses
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -7,11 +14,28 @@ from django.urls import reverse
 from evaluation.selectors import open_waves_for_fellow
 from fellowship.accounts.roles import Roles
 
+# A fellow's own project: "My project" redirects to these pages.
+MY_PROJECT_PAGES = (
+    "projects:start",
+    "projects:detail",
+    "projects:edit",
+    "projects:entry_add",
+    "projects:milestone_add",
+    "projects:impact_edit",
+    "projects:entry",
+    "projects:entry_edit",
+    "projects:milestone_edit",
+    "projects:milestone_delete",
+)
+
 
 @dataclass(frozen=True)
 class NavItem:
     label: str
     url: str
+    # Views (namespace:name) inside this section whose URLs do not start with `url`.
+    pages: tuple[str, ...] = ()
+    current: bool = False
 
 
 def items_for(user, roles: Roles) -> list[NavItem]:
@@ -29,15 +53,19 @@ def items_for(user, roles: Roles) -> list[NavItem]:
     if roles.is_fellow:
         items += [
             NavItem("Timetable", reverse("cohorts:my_timetable")),
-            NavItem("My project", reverse("projects:mine")),
+            NavItem("My project", reverse("projects:mine"), pages=MY_PROJECT_PAGES),
             NavItem("Mentors", reverse("mentoring:directory")),
         ]
         wave = open_waves_for_fellow(user).first()
         if wave is not None:
             items.append(NavItem("Self-assessment", reverse("evaluation:answer", args=[wave.pk])))
         items += [
-            NavItem("My scorecard", reverse("evaluation:my_scorecard")),
-            NavItem("Project gallery", reverse("projects:my_gallery")),
+            NavItem(
+                "My scorecard",
+                reverse("evaluation:my_scorecard"),
+                pages=("evaluation:scorecard", "evaluation:score"),
+            ),
+            NavItem("Project gallery", reverse("projects:my_gallery"), pages=("projects:gallery",)),
         ]
     if roles.is_mentor:
         items += [
@@ -61,3 +89,18 @@ def _first_of_each(items: list[NavItem]) -> list[NavItem]:
             seen.add(item.url)
             unique.append(item)
     return unique
+
+
+def with_current(items: list[NavItem], path: str, view_name: str | None) -> list[NavItem]:
+    """Mark the item of the section the page is in (at most one)."""
+    current = None
+    if view_name:
+        current = next((item for item in items if view_name in item.pages), None)
+    if current is None:
+        inside = [
+            item
+            for item in items
+            if item.url == path or (item.url != "/" and path.startswith(item.url))
+        ]
+        current = max(inside, key=lambda item: len(item.url), default=None)
+    return [dataclasses.replace(item, current=item is current) for item in items]

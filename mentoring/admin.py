@@ -38,5 +38,13 @@ class BookingAdmin(admin.ModelAdmin):
 
 @admin.register(WaitlistEntry)
 class WaitlistEntryAdmin(admin.ModelAdmin):
-    list_display = ["fellow", "mentor", "programme", "created", "notified_at", "expires_at"]
+    list_display = [
+        "fellow",
+        "mentor",
+        "programme",
+        "created",
+        "offered_at",
+        "notified_at",
+        "expires_at",
+    ]
     raw_id_fields = ["mentor", "fellow"]

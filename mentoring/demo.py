@@ -154,13 +154,18 @@ def _seed_sessions(world) -> None:
     past_sessions = []  # (slot, fellow, cohort, status)
     used_days: set[tuple] = set()
     index = 0
-    for cohort, fellows, count in ((world.completed, completed, 3), (world.running, running, 2)):
+    # Over its year each fellow of the completed cohort met one to five different mentors;
+    # so far each of the running cohort has met one or two.
+    for cohort, fellows, count, step in (
+        (world.completed, completed, 5, 1),
+        (world.running, running, 2, 2),
+    ):
         first_day = cohort.starts_on + datetime.timedelta(days=21)
         last_day = min(cohort.ends_on, today - datetime.timedelta(days=2))
         span = max((last_day - first_day).days, 1)
         for f, fellow in enumerate(fellows[:20]):  # the last four have not booked
             for k in range(1 + (f % count)):
-                mentor_index = (f + k * 2) % len(mentors)
+                mentor_index = (f + k * step) % len(mentors)
                 offset = (f * 11 + k * 37) % span
                 day = _weekday_on_or_after(first_day + datetime.timedelta(days=offset))
                 while {(mentor_index, day), (fellow.pk, day)} & used_days or day > last_day:

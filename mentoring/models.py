@@ -243,7 +243,8 @@ class Booking(models.Model):
 
 
 class WaitlistEntry(models.Model):
-    """A fellow waiting for a mentor whose slots are full. Emailed, never booked."""
+    """A fellow waiting for a mentor whose slots are full. Offered a free slot by email,
+    never booked."""
 
     mentor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentoring_waitlist"
@@ -255,6 +256,9 @@ class WaitlistEntry(models.Model):
         Programme, on_delete=models.CASCADE, related_name="mentoring_waitlist"
     )
     created = models.DateTimeField(auto_now_add=True)
+    # A freed or new slot is offered in the same transaction that frees or adds it; the
+    # email follows from a task, and a sweep sends any offer whose email never left.
+    offered_at = models.DateTimeField(null=True, blank=True)
     notified_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField()
 

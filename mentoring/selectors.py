@@ -180,7 +180,8 @@ def suggested_mentors(
     fellow, programme: Programme, *, now: datetime.datetime, limit: int = 3
 ) -> list[Suggestion]:
     """Mentors whose expertise matches the fellow's goals or project and whom they have
-    not met yet, best match first, each with the reason."""
+    not met or booked yet (the point is a range of mentors), best match first, each with
+    the reason."""
     themes = list(
         Theme.objects.filter(programme=programme)
         .annotate(
@@ -201,7 +202,7 @@ def suggested_mentors(
     )
     if not themes:
         return []
-    met = Booking.objects.filter(fellow=fellow, slot__mentor=OuterRef("user"), status=Status.HELD)
+    met = Booking.objects.filter(fellow=fellow, slot__mentor=OuterRef("user"), status__in=ACTIVE)
     candidates = (
         active_mentor_profiles(programme)
         .filter(expertise__in=themes)
@@ -346,12 +347,19 @@ def waiting_entry(*, mentor, fellow, programme, now) -> WaitlistEntry | None:
 
 
 def next_in_line(*, mentor_id: int, programme_id: int, now) -> QuerySet[WaitlistEntry]:
+    """Fellows still waiting for this mentor and not yet offered a place, first come first."""
     return WaitlistEntry.objects.filter(
         mentor_id=mentor_id,
         programme_id=programme_id,
+        offered_at__isnull=True,
         notified_at__isnull=True,
         expires_at__gt=now,
     ).order_by("created", "pk")
+
+
+def waitlist_offers() -> QuerySet[WaitlistEntry]:
+    """Entries offered a place whose email has not gone yet."""
+    return WaitlistEntry.objects.filter(offered_at__isnull=False, notified_at__isnull=True)
 
 
 # --- Emails that are due ------------------------------------------------------------
@@ -388,6 +396,13 @@ def unsent_confirmations(*, now: datetime.datetime) -> QuerySet[Booking]:
         confirmation_sent_at__isnull=True,
         created__lt=now - datetime.timedelta(minutes=15),
         starts_at__gt=now,
+    )
+
+
+def unsent_waitlist_offers(*, now: datetime.datetime) -> QuerySet[WaitlistEntry]:
+    """Offers whose email task never ran (say, the broker was down)."""
+    return waitlist_offers().filter(
+        offered_at__lt=now - datetime.timedelta(minutes=15), expires_at__gt=now
     )
 
 

@@ -9,7 +9,7 @@ message.
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -61,6 +61,9 @@ def _integrity_message(error: IntegrityError) -> str:
     return SLOT_TAKEN
 
 
+DEADLOCK = "40P01"  # PostgreSQL's SQLSTATE for "deadlock detected"
+
+
 def _insert(instance, message: str | None = None) -> None:
     """Save in a savepoint; a constraint that a concurrent writer won becomes a message."""
     try:
@@ -68,6 +71,13 @@ def _insert(instance, message: str | None = None) -> None:
             instance.save()
     except IntegrityError as error:
         raise ValidationError(message or _integrity_message(error)) from error
+    except OperationalError as error:
+        # Two clashing rows inserted at the same moment can each wait for the other on an
+        # exclusion constraint; PostgreSQL then aborts one: the same refusal, not a 500.
+        if getattr(error.__cause__, "sqlstate", None) != DEADLOCK:
+            raise
+        clash = FELLOW_CLASH if isinstance(instance, Booking) else MENTOR_CLASH
+        raise ValidationError(message or clash) from error
 
 
 # --- Rules and profiles -------------------------------------------------------------
@@ -148,8 +158,24 @@ def _slot_times(
     return starts_at, ends_at
 
 
-def _waitlist_after_commit(mentor_id: int, programme_id: int, places: int) -> None:
-    enqueue(tasks.notify_waitlist, mentor_id, programme_id, places)
+def _waitlist_offer(mentor_id: int, programme_id: int, places: int, now) -> None:
+    """Offer up to `places` bookable slots of the mentor to the first fellows in line.
+
+    The offers are stamped in this transaction and emailed after it commits; if that
+    email never leaves (the broker was down), `tasks.sweep_unsent_emails` sends it.
+    Fellows are offered a place, never booked.
+    """
+    programme = Programme.objects.get(pk=programme_id)
+    free = selectors.bookable_slots(programme, now=now).filter(mentor_id=mentor_id).count()
+    # Skip entries another transaction is offering at this moment: each place goes once.
+    entries = list(
+        selectors.next_in_line(mentor_id=mentor_id, programme_id=programme_id, now=now)
+        .select_for_update(skip_locked=True)
+        .values_list("pk", flat=True)[: min(places, free)]
+    )
+    WaitlistEntry.objects.filter(pk__in=entries).update(offered_at=now)
+    for entry_id in entries:
+        enqueue(tasks.send_waitlist_offer, entry_id)
 
 
 @transaction.atomic
@@ -180,7 +206,7 @@ def slot_create(
     )
     _clean(slot)
     _insert(slot)
-    _waitlist_after_commit(mentor.pk, programme.pk, 1)
+    _waitlist_offer(mentor.pk, programme.pk, 1, now)
     return slot
 
 
@@ -248,7 +274,7 @@ def slots_create_weekly(
             _insert(slot)
         except ValidationError as error:
             raise ValidationError(f"{_when(slot.starts_at)}: {' '.join(error.messages)}") from error
-    _waitlist_after_commit(mentor.pk, programme.pk, len(slots))
+    _waitlist_offer(mentor.pk, programme.pk, len(slots), now)
     return slots
 
 
@@ -464,7 +490,7 @@ def booking_cancel(*, booking: Booking, by: User, now: datetime.datetime | None 
             f"they start. Contact {locked.slot.mentor.name} if you cannot come."
         )
     _mark_cancelled(locked, by=by, now=now)
-    _waitlist_after_commit(locked.slot.mentor_id, locked.slot.programme_id, 1)
+    _waitlist_offer(locked.slot.mentor_id, locked.slot.programme_id, 1, now)
     return locked
 
 

@@ -111,41 +111,40 @@ def request_due_feedback() -> int:
 
 @shared_task
 def sweep_unsent_emails() -> int:
-    """Send again any confirmation or cancellation whose task never ran (broker down)."""
+    """Send again any confirmation, cancellation or waitlist offer whose task never ran
+    (the broker was down)."""
     now = timezone.now()
     confirmations = list(selectors.unsent_confirmations(now=now).values_list("pk", flat=True))
     cancellations = list(selectors.unsent_cancellations(now=now).values_list("pk", flat=True))
+    offers = list(selectors.unsent_waitlist_offers(now=now).values_list("pk", flat=True))
     for booking_id in confirmations:
         enqueue(send_booking_confirmation, booking_id)
     for booking_id in cancellations:
         enqueue(send_booking_cancellation, booking_id)
-    return len(confirmations) + len(cancellations)
+    for entry_id in offers:
+        enqueue(send_waitlist_offer, entry_id)
+    return len(confirmations) + len(cancellations) + len(offers)
 
 
 @shared_task(**EMAIL_TASK_OPTIONS)
-def notify_waitlist(mentor_id: int, programme_id: int, places: int = 1) -> int:
-    """Email the first fellows waiting for this mentor, one per free slot (never book)."""
-    now = timezone.now()
-    waiting = list(
-        selectors.next_in_line(
-            mentor_id=mentor_id, programme_id=programme_id, now=now
-        ).select_related("fellow", "mentor", "programme")[:places]
+def send_waitlist_offer(entry_id: int) -> None:
+    """Tell a waiting fellow their mentor has a free slot (sent once; never booked)."""
+    entry = (
+        selectors.waitlist_offers()
+        .select_related("fellow", "mentor", "programme")
+        .filter(pk=entry_id)
+        .first()
     )
-    if not waiting:
-        return 0
-    free = selectors.bookable_slots(waiting[0].programme, now=now).filter(mentor_id=mentor_id)
-    sent = 0
-    for entry in waiting[: free.count()]:
-        with send_once(WaitlistEntry.objects.filter(pk=entry.pk), "notified_at") as won:
-            if won:
-                profile = entry.mentor.mentor_profiles.filter(programme_id=programme_id).first()
-                send_templated_email(
-                    to=[entry.fellow.email],
-                    template="mentoring_waitlist_place",
-                    context={"entry": entry, "profile": profile},
-                )
-                sent += 1
-    return sent
+    if entry is None:
+        return
+    with send_once(WaitlistEntry.objects.filter(pk=entry.pk), "notified_at") as won:
+        if won:
+            profile = entry.mentor.mentor_profiles.filter(programme_id=entry.programme_id).first()
+            send_templated_email(
+                to=[entry.fellow.email],
+                template="mentoring_waitlist_place",
+                context={"entry": entry, "profile": profile},
+            )
 
 
 @shared_task

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
+from cohorts.models import Theme
 from fellowship.accounts.models import Membership, Role
 from projects.models import (
     Comment,
@@ -225,6 +226,69 @@ PROJECTS = [
         "Contacting patients by text to check they still need their appointment.",
     ),
 ]
+
+# Each project's development themes (the programme's theme list, made by cohorts.demo);
+# they shape the mentors suggested to its fellow.
+PROJECT_THEMES = {
+    "Virtual ward for frail older people": ["Remote monitoring", "Clinical safety"],
+    "Electronic prescribing on the paediatric wards": ["Clinical safety", "Procurement"],
+    "Digital pre-operative assessment": ["User-centred design", "Clinical safety"],
+    "Patient-initiated follow-up in rheumatology": ["User-centred design", "Data and analytics"],
+    "Shared care record for mental health crisis teams": ["Interoperability", "Clinical safety"],
+    "Ambulance handover dashboard": ["Data and analytics", "Interoperability"],
+    "Digital maternity notes": ["User-centred design", "Interoperability"],
+    "Discharge to assess tracker": ["Interoperability", "Leading change"],
+    "Remote monitoring for heart failure": ["Remote monitoring", "Business cases"],
+    "Robotic process automation for referrals": ["AI and automation", "Business cases"],
+    "Population health dashboard for diabetes": ["Data and analytics", "Health inequalities"],
+    "Digital therapies in talking therapies": ["User-centred design", "Procurement"],
+    "Electronic observations in community hospitals": ["Clinical safety", "Leading change"],
+    "Online consultation in general practice": ["Health inequalities", "User-centred design"],
+    "Theatre scheduling optimisation": ["Data and analytics", "Business cases"],
+    "Digital inclusion for outpatients": ["Health inequalities", "User-centred design"],
+    "Speech recognition for clinic letters": ["AI and automation", "Procurement"],
+    "Falls prevention with sensors in care homes": ["Remote monitoring", "Procurement"],
+    "Structured handover on the medical wards": ["Clinical safety", "Leading change"],
+    "Pharmacy stock visibility across sites": ["Interoperability", "Data and analytics"],
+    "Physiotherapy exercise app after knee surgery": ["Remote monitoring", "User-centred design"],
+    "Sepsis alerting in the emergency department": ["Clinical safety", "AI and automation"],
+    "Self check-in kiosks in outpatients": ["Procurement", "Health inequalities"],
+    "Community nursing scheduling": ["Data and analytics", "Procurement"],
+    "Digital front door for urgent care": [
+        "User-centred design",
+        "Clinical safety",
+        "Interoperability",
+    ],
+    "Electronic patient-reported outcomes in cancer care": [
+        "Remote monitoring",
+        "User-centred design",
+    ],
+    "Paperless outpatient clinics": ["Leading change", "Business cases"],
+    "Bed management command centre": ["Data and analytics", "Leading change"],
+    "Wearables for early warning on surgical wards": ["Remote monitoring", "Clinical safety"],
+    "Video consultations in memory services": ["Health inequalities", "User-centred design"],
+    "Clinical coding automation": ["AI and automation", "Data and analytics"],
+    "Digital care plans in learning disability services": [
+        "Health inequalities",
+        "Interoperability",
+    ],
+    "Interoperable end of life care plans": ["Interoperability", "Leading change"],
+    "Smarter rostering for nursing": ["Procurement", "Data and analytics"],
+    "Asthma care in schools with a shared plan": ["Interoperability", "Health inequalities"],
+    "Automated results acknowledgement": ["Clinical safety", "AI and automation"],
+    "Dermatology photo triage": ["AI and automation", "Clinical safety"],
+    "Digital wound care in the community": ["Remote monitoring", "Data and analytics"],
+    "Frequent attender support with shared data": ["Data and analytics", "Health inequalities"],
+    "NHS App messaging for appointment reminders": ["User-centred design", "Health inequalities"],
+    "Paediatric early warning scores on tablets": ["Clinical safety", "Procurement"],
+    "Stroke pathway video triage": ["Clinical safety", "Leading change"],
+    "Musculoskeletal self-referral online": ["User-centred design", "Business cases"],
+    "Medicines reconciliation at admission": ["Interoperability", "Clinical safety"],
+    "Clinical decision support for antimicrobials": ["AI and automation", "Clinical safety"],
+    "Digital referral management for community services": ["Interoperability", "Procurement"],
+    "Perinatal mental health digital pathway": ["User-centred design", "Leading change"],
+    "Outpatient waiting list validation": ["Data and analytics", "AI and automation"],
+}
 
 SPONSORS = [
     ("Dr Ruth Adebayo", "Chief Medical Officer"),
@@ -508,10 +572,23 @@ def seed(world) -> None:
                     ),
                 )
             )
-        if not new:
-            continue
-        Project.objects.bulk_create([project for _, project in new])
-        _seed_stories(world, cohort, new, today, now)
+        if new:
+            Project.objects.bulk_create([project for _, project in new])
+            _seed_stories(world, cohort, new, today, now)
+    _tag_themes(world)
+
+
+def _tag_themes(world) -> None:
+    """Tag projects that have no themes yet (also those of a demo loaded before themes)."""
+    themes = {theme.name: theme for theme in Theme.objects.filter(programme=world.programme)}
+    untagged = Project.objects.filter(cohort__in=world.cohorts, themes__isnull=True)
+    Through = Project.themes.through
+    Through.objects.bulk_create(
+        Through(project_id=project_id, theme=themes[name])
+        for project_id, title in untagged.values_list("pk", "title")
+        for name in PROJECT_THEMES.get(title, [])
+        if name in themes
+    )
 
 
 def _seed_stories(world, cohort, new, today, now) -> None:

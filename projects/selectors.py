@@ -363,11 +363,14 @@ def cohorts_advised_by(user) -> QuerySet[Cohort]:
 
 def projects_due_a_nudge(*, now: datetime.datetime) -> QuerySet[Project]:
     """Projects of running cohorts whose active fellow has logged nothing for a fortnight
-    and has not been nudged in that time."""
+    and has not been nudged, about this or any other project, in that time."""
     today = timezone.localdate(now)
     interval = datetime.timedelta(days=NUDGE_DAYS)
     active_fellow = Membership.objects.filter(
         cohort=OuterRef("cohort"), user=OuterRef("fellow"), role=Role.FELLOW, is_active=True
+    )
+    nudged_lately = Project.objects.filter(
+        fellow=OuterRef("fellow"), last_nudged_at__gt=now - interval
     )
     return (
         Project.objects.filter(
@@ -375,15 +378,27 @@ def projects_due_a_nudge(*, now: datetime.datetime) -> QuerySet[Project]:
             status__in=ACTIVE_STATUSES,
         )
         .filter(Exists(active_fellow))
-        .filter(Q(last_nudged_at__isnull=True) | Q(last_nudged_at__lte=now - interval))
+        .exclude(Exists(nudged_lately))
         .annotate(last_activity_on=_last_activity_on())
         .filter(last_activity_on__lte=today - interval)
     )
 
 
+def comments_to_email() -> QuerySet[Comment]:
+    """Comments whose fellow is still an active fellow of the project's cohort: one who
+    has left keeps the comment on their project but is not emailed about it."""
+    still_a_fellow = Membership.objects.filter(
+        cohort=OuterRef("entry__project__cohort"),
+        user=OuterRef("entry__project__fellow"),
+        role=Role.FELLOW,
+        is_active=True,
+    )
+    return Comment.objects.filter(Exists(still_a_fellow), entry__project__fellow__is_active=True)
+
+
 def comments_waiting_for_email(*, now: datetime.datetime) -> QuerySet[Comment]:
     """Comments whose email task never ran (say, the broker was down), from the last 2 days."""
-    return Comment.objects.filter(
+    return comments_to_email().filter(
         emailed_at__isnull=True,
         read_at__isnull=True,
         created__lt=now - datetime.timedelta(minutes=15),

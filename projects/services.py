@@ -6,7 +6,6 @@ from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import dateformat, timezone
 
 from fellowship.accounts.models import Cohort, User
@@ -283,16 +282,25 @@ def showcase_order_set(*, cohort: Cohort, project_ids: Sequence[int]) -> list[Sh
 
 @contextmanager
 def nudge_claimed(*, project: Project, now: datetime.datetime) -> Iterator[bool]:
-    """Stamp `last_nudged_at` unless someone did within the fortnight; yields whether we won.
+    """Stamp `last_nudged_at` unless the fellow was nudged, about this or another of their
+    projects, within the fortnight; yields whether we won.
 
-    The conditional update is atomic, so two workers nudging at once send one
-    email. If the send fails the old stamp is put back so the retry can claim it.
+    The fellow's projects are locked while we look, so two workers nudging at once, even
+    about two projects of one fellow, send one email. If the send fails the old stamp is
+    put back so the retry can claim it.
     """
-    due = Q(last_nudged_at__isnull=True) | Q(
-        last_nudged_at__lte=now - datetime.timedelta(days=NUDGE_DAYS)
-    )
+    since = now - datetime.timedelta(days=NUDGE_DAYS)
     previous = project.last_nudged_at
-    won = Project.objects.filter(due, pk=project.pk).update(last_nudged_at=now) > 0
+    with transaction.atomic():
+        stamps = (
+            Project.objects.select_for_update()
+            .filter(fellow_id=project.fellow_id)
+            .order_by("pk")
+            .values_list("last_nudged_at", flat=True)
+        )
+        won = all(stamp is None or stamp <= since for stamp in stamps)
+        if won:
+            Project.objects.filter(pk=project.pk).update(last_nudged_at=now)
     try:
         yield won
     except BaseException:

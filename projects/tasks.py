@@ -11,9 +11,11 @@ from projects.models import Comment
 
 @shared_task(**EMAIL_TASK_OPTIONS)
 def send_comment_email(comment_id: int) -> None:
-    """Tell the fellow an adviser commented on their progress entry (sent once)."""
+    """Tell the fellow an adviser commented on their progress entry (sent once), unless
+    they are no longer a fellow of that cohort."""
     comment = (
-        Comment.objects.select_related("author", "entry__project__fellow")
+        selectors.comments_to_email()
+        .select_related("author", "entry__project__fellow")
         .filter(pk=comment_id)
         .first()
     )
@@ -46,11 +48,19 @@ def sweep_unsent_comment_emails() -> int:
 
 @shared_task
 def nudge_quiet_fellows() -> int:
-    """Daily: queue a reminder for each fellow who has logged nothing for a fortnight."""
-    ids = list(selectors.projects_due_a_nudge(now=timezone.now()).values_list("pk", flat=True))
-    for project_id in ids:
+    """Daily: queue one reminder for each fellow who has logged nothing for a fortnight,
+    about their project that has been quiet longest (a fellow may be in two cohorts)."""
+    due = (
+        selectors.projects_due_a_nudge(now=timezone.now())
+        .order_by("fellow_id", "last_activity_on", "pk")
+        .values_list("fellow_id", "pk")
+    )
+    quietest: dict[int, int] = {}
+    for fellow_id, project_id in due:
+        quietest.setdefault(fellow_id, project_id)
+    for project_id in quietest.values():
         enqueue(send_nudge, project_id)
-    return len(ids)
+    return len(quietest)
 
 
 @shared_task(**EMAIL_TASK_OPTIONS)

@@ -2,7 +2,8 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from cohorts.factories import IntakeInterviewFactory, SessionFactory, london
+from cohorts.factories import IntakeInterviewFactory, SessionFactory, london, place
+from fellowship.accounts.factories import make_fellow
 
 pytestmark = pytest.mark.django_db
 
@@ -40,3 +41,18 @@ def test_facilitator_home_shows_their_sets_next_meetings(client, world, meeting)
 
     assert response.context["facilitator_next_meetings"] == [meeting]
     assert "Thames meeting 1" in response.text
+
+
+def test_set_member_counts_leave_out_fellows_who_have_left(client, world, learning_set):
+    # Thames: the owner, another fellow, and one whose membership was deactivated.
+    place(learning_set, make_fellow(world.cohort), make_fellow(world.cohort, is_active=False))
+    expected = {world.facilitator: "facilitated_sets", world.owner: "fellow_places"}
+
+    for person, key in expected.items():
+        client.force_login(person)
+        home = client.get(reverse("home"))
+        sets = client.get(reverse("cohorts:my_learning_sets"))
+
+        assert [row.member_count for row in home.context[key]] == [2]
+        assert "2 fellows" in home.text
+        assert f"Thames, {world.cohort.name}</a>: 2 fellows" in sets.text

@@ -117,6 +117,32 @@ def test_bad_interview_is_refused_with_a_message(client, world, themes, changes,
     assert not IntakeInterview.objects.exists()
 
 
+def test_every_error_of_the_form_and_its_goals_is_in_the_error_summary(client, world, themes):
+    client.force_login(world.adviser)
+    changes = {"held_on": "2099-01-01", "goals-1-text": "", "goals-2-text": "x" * 301}
+
+    response = client.post(record_url(world), interview_data(world, themes, **changes))
+
+    summary = response.text.split('nhsuk-error-summary__list">')[1].split("</ul>")[0]
+    assert response.status_code == 200
+    assert response.text.count('class="nhsuk-error-summary"') == 1
+    assert "The date of the interview cannot be in the future" in summary
+    assert '<a href="#id_goals-1-text">Goal 2: Write the goal, or clear its themes</a>' in summary
+    assert "Goal 3: Ensure this value has at most 300 characters" in summary
+    assert "<title>Error: " in response.text
+    assert not IntakeInterview.objects.exists()
+
+
+def test_goal_errors_alone_still_get_one_error_summary(client, world, themes):
+    client.force_login(world.adviser)
+
+    response = client.post(record_url(world), interview_data(world, themes, **{"goals-0-text": ""}))
+
+    assert response.text.count('class="nhsuk-error-summary"') == 1
+    assert "Goal 1: Write the goal, or clear its themes" in response.text
+    assert "<title>Error: " in response.text
+
+
 def test_themes_of_another_programme_cannot_tag_a_goal(client, world):
     foreign = ThemeFactory(programme=world.other_programme)
     client.force_login(world.adviser)

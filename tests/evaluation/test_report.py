@@ -1,11 +1,14 @@
 """The cohort report, its CSV exports and the network, for advisers only."""
 
 import csv
+import datetime
 import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from cohorts.factories import MeetingFactory
 from cohorts.models import LearningSet, LearningSetMember
 from evaluation.factories import WaveFactory, make_framework
 from evaluation.models import Wave
@@ -184,6 +187,12 @@ def thames(world):
         LearningSetMember.objects.create(
             learning_set=learning_set, cohort=world.cohort, fellow=fellow
         )
+    # A set's ties count from its first meeting.
+    MeetingFactory(
+        cohort=world.cohort,
+        learning_set=learning_set,
+        starts_at=timezone.now() - datetime.timedelta(days=30),
+    )
     return learning_set
 
 

@@ -116,3 +116,31 @@ def test_two_workers_sending_reminders_at_once_send_each_once(postgresql, world)
     assert outcomes == ["booked", "booked"]  # both runs finished without error
     assert sorted(m.to[0] for m in mail.outbox) == sorted([world.owner.email, world.mentor.email])
     assert Booking.objects.get(pk=booking.pk).reminder_24h_sent_at is not None
+
+
+def test_two_slots_freed_at_once_are_offered_to_two_different_waiting_fellows(postgresql, world):
+    mentoring = build_mentoring(world)
+    second = SlotFactory(
+        mentor=world.mentor,
+        programme=world.programme,
+        starts_at=mentoring.slot.starts_at + datetime.timedelta(days=1),
+    )
+    bookings = [
+        services.booking_create(slot=slot, fellow=fellow, agenda="Help me plan my pilot")
+        for slot, fellow in ((mentoring.slot, world.owner), (second, world.fellow))
+    ]
+    waiting = [make_fellow(world.cohort) for _ in range(3)]
+    for fellow in waiting:
+        services.waitlist_join(profile=mentoring.profile, fellow=fellow)
+    mail.outbox.clear()
+
+    outcomes = race(
+        [
+            lambda booking=booking: services.booking_cancel(booking=booking, by=booking.fellow)
+            for booking in bookings
+        ]
+    )
+
+    assert outcomes == ["booked", "booked"]  # both cancellations went through
+    offered = sorted(m.to[0] for m in mail.outbox if "slot free" in m.subject)
+    assert offered == sorted(fellow.email for fellow in waiting[:2])

@@ -113,6 +113,38 @@ def test_suggestions_match_goals_and_project_and_skip_mentors_already_met(client
     assert "Matches your goals: Data and analytics" in response.text
 
 
+def test_a_suggestion_gives_the_goal_themes_and_the_project_themes_it_matches(client, mentoring):
+    world = mentoring.world
+    interop = Theme.objects.create(programme=world.programme, name="Interoperability")
+    safety = Theme.objects.create(programme=world.programme, name="Clinical safety")
+    give_goals(world, world.owner, mentoring.data_theme, safety)
+    project = Project.objects.create(
+        cohort=world.cohort, fellow=world.owner, title="Shared care record", summary="..."
+    )
+    project.themes.set([interop, safety])
+    both = make_mentor_profile(world.programme, expertise=[mentoring.data_theme, interop, safety])
+
+    response = directory(client, world.owner)
+
+    suggestions = [(s.profile.user, s.reason) for s in response.context["suggestions"]]
+    # A theme in both the goals and the project is given once, as a goal.
+    assert suggestions[0] == (
+        both.user,
+        "Matches your goals: Clinical safety, Data and analytics; "
+        "matches your project: Interoperability",
+    )
+
+
+def test_a_mentor_the_fellow_has_booked_is_not_suggested_again(client, mentoring):
+    world = mentoring.world
+    give_goals(world, world.owner, mentoring.data_theme)
+    services.booking_create(slot=mentoring.slot, fellow=world.owner, agenda="Dashboards")
+
+    response = directory(client, world.owner)
+
+    assert response.context["suggestions"] == []
+
+
 def test_another_fellows_goals_do_not_shape_my_suggestions(client, mentoring):
     world = mentoring.world
     give_goals(world, world.fellow, mentoring.data_theme)

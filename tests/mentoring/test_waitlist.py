@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from fellowship.accounts.factories import make_fellow
 from mentoring import services, tasks
-from mentoring.factories import SlotFactory, days_ahead
+from mentoring.factories import days_ahead
 from mentoring.models import WaitlistEntry
 
 pytestmark = pytest.mark.django_db
@@ -77,26 +77,66 @@ def test_a_new_slot_emails_the_waitlist(mentoring, full, django_capture_on_commi
     assert [m.to for m in mail.outbox] == [[world.owner.email]]
 
 
-def test_notifying_twice_emails_once(mentoring, full):
+def test_an_offer_is_emailed_once_however_often_its_task_runs(mentoring, full):
     world = mentoring.world
-    services.waitlist_join(profile=mentoring.profile, fellow=world.owner)
+    entry = services.waitlist_join(profile=mentoring.profile, fellow=world.owner)
     services.booking_cancel(booking=full, by=world.fellow)
     mail.outbox.clear()
 
-    tasks.notify_waitlist(world.mentor.pk, world.programme.pk)
-    tasks.notify_waitlist(world.mentor.pk, world.programme.pk)
+    tasks.send_waitlist_offer(entry.pk)
+    tasks.send_waitlist_offer(entry.pk)
 
-    assert len(mail.outbox) == 1
+    assert [m.to for m in mail.outbox] == [[world.owner.email]]
 
 
-def test_expired_entries_are_skipped_and_cleared(mentoring, full):
+def test_an_offer_whose_email_never_left_is_sent_by_the_sweep(
+    mentoring, full, django_capture_on_commit_callbacks
+):
+    world = mentoring.world
+    first = services.waitlist_join(profile=mentoring.profile, fellow=world.owner)
+    services.waitlist_join(profile=mentoring.profile, fellow=make_fellow(world.cohort))
+    # The broker is down: the email task enqueued after the cancellation never runs.
+    services.booking_cancel(booking=full, by=world.fellow)
+    mail.outbox.clear()
+    first.refresh_from_db()
+    offered_at = first.offered_at
+
+    with (
+        time_machine.travel(offered_at + datetime.timedelta(minutes=10), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        too_soon = tasks.sweep_unsent_emails()
+    with time_machine.travel(offered_at + datetime.timedelta(minutes=20), tick=False):
+        with django_capture_on_commit_callbacks(execute=True):
+            swept = tasks.sweep_unsent_emails()  # the cancellation's email and the offer
+        with django_capture_on_commit_callbacks(execute=True):
+            again = tasks.sweep_unsent_emails()
+
+    assert (too_soon, swept, again) == (0, 2, 0)
+    waitlist_mail = [m for m in mail.outbox if "slot free" in m.subject]
+    assert [m.to for m in waitlist_mail] == [[world.owner.email]]  # the first in line only
+    first.refresh_from_db()
+    assert first.notified_at is not None
+
+
+def test_expired_entries_are_not_offered_and_are_cleared(
+    mentoring, full, django_capture_on_commit_callbacks
+):
     world = mentoring.world
     services.waitlist_join(profile=mentoring.profile, fellow=world.owner)
-    SlotFactory(mentor=world.mentor, programme=world.programme, starts_at=days_ahead(40))
 
     with time_machine.travel(days_ahead(31), tick=False):
-        sent = tasks.notify_waitlist(world.mentor.pk, world.programme.pk)
+        with django_capture_on_commit_callbacks(execute=True):
+            services.slot_create(
+                mentor=world.mentor,
+                programme=world.programme,
+                day=days_ahead(40).date(),
+                start=datetime.time(10, 0),
+                minutes=30,
+                location="Bush House",
+            )
         cleared = tasks.expire_waitlist()
 
-    assert (sent, cleared) == (0, 1)
+    assert mail.outbox == []
+    assert cleared == 1
     assert not WaitlistEntry.objects.exists()

@@ -107,3 +107,23 @@ def test_comment_whose_email_never_left_is_sent_by_the_sweep(
     assert (swept, again) == (1, 0)
     assert comment.emailed_at is not None
     assert [message.to for message in mail.outbox] == [[world.owner.email]]
+
+
+def test_a_fellow_who_has_left_the_cohort_is_not_emailed_but_the_comment_is_kept(
+    client, world, entry, django_capture_on_commit_callbacks
+):
+    world.owner.memberships.filter(cohort=world.cohort).update(is_active=False)
+
+    response = comment_on(
+        client, world, entry, "Well done on the pilot.", django_capture_on_commit_callbacks
+    )
+    with (
+        time_machine.travel(timezone.now() + datetime.timedelta(minutes=20)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        swept = tasks.sweep_unsent_comment_emails()
+
+    assert response["Location"] == reverse("projects:entry", args=[entry.pk])
+    assert Comment.objects.get().body == "Well done on the pilot."
+    assert swept == 0
+    assert mail.outbox == []

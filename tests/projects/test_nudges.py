@@ -11,7 +11,8 @@ from django.core import mail
 from django.db import connection, connections
 from django.utils import timezone
 
-from fellowship.accounts.models import Cohort
+from fellowship.accounts.factories import CohortFactory, MembershipFactory
+from fellowship.accounts.models import Cohort, Role
 from fellowship.celery import app
 from projects import tasks
 from projects.factories import ProgressEntryFactory, ProjectFactory
@@ -105,6 +106,34 @@ def test_no_nudge_for_a_project_that_is_not_running(
     assert mail.outbox == []
 
 
+@pytest.fixture
+def second_project(world, project):
+    """The owner is also a fellow of a second running cohort, with a project there."""
+    cohort = CohortFactory(programme=world.programme, name="Cohort 3")
+    MembershipFactory(user=world.owner, cohort=cohort, role=Role.FELLOW)
+    return ProjectFactory(cohort=cohort, fellow=world.owner, title="Owner's second project")
+
+
+def test_a_fellow_with_two_quiet_projects_gets_one_nudge_a_fortnight(
+    world, project, second_project, django_capture_on_commit_callbacks
+):
+    logged(project, 20)
+    logged(second_project, 30)
+    start = timezone.now()
+
+    first = run_nudges(django_capture_on_commit_callbacks)
+    tasks.send_nudge(project.pk)  # a task about the other project, left over from before
+    with time_machine.travel(start + datetime.timedelta(days=13)):
+        too_soon = run_nudges(django_capture_on_commit_callbacks)
+    with time_machine.travel(start + datetime.timedelta(days=14, minutes=1)):
+        due = run_nudges(django_capture_on_commit_callbacks)
+
+    assert (first, too_soon, due) == (1, 0, 1)
+    # Each time about the project quiet longest.
+    assert [m.subject for m in mail.outbox] == [f"How is {second_project.title} going?"] * 2
+    assert [m.to for m in mail.outbox] == [[world.owner.email]] * 2
+
+
 def test_a_send_that_fails_gives_the_claim_back_for_the_retry(project):
     logged(project, 20)
 
@@ -153,6 +182,38 @@ def test_two_workers_nudging_at_once_send_one_email(world):
             connections.close_all()
 
     threads = [threading.Thread(target=worker) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert [message.to for message in mail.outbox] == [[world.owner.email]]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_nudging_one_fellow_about_two_projects_at_once_send_one_email(world):
+    if connection.vendor != "postgresql":
+        if os.environ.get("CI"):
+            pytest.fail("This concurrency test needs PostgreSQL in CI")
+        pytest.skip("Needs PostgreSQL: SQLite cannot run two writers at once")
+    other = CohortFactory(programme=world.programme, name="Cohort 3")
+    MembershipFactory(user=world.owner, cohort=other, role=Role.FELLOW)
+    projects = [
+        ProjectFactory(cohort=world.cohort, fellow=world.owner),
+        ProjectFactory(cohort=other, fellow=world.owner),
+    ]
+    for quiet in projects:
+        logged(quiet, 20)
+    barrier = threading.Barrier(4)
+
+    def worker(project_id):
+        try:
+            barrier.wait()
+            tasks.send_nudge(project_id)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker, args=[p.pk]) for p in projects * 2]
     for thread in threads:
         thread.start()
     for thread in threads:
