@@ -23,9 +23,7 @@ from cohorts.services import (
 )
 from fellowship.accounts.models import Cohort, Role, User
 from fellowship.accounts.services import normalise_email
-
-DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
-TIME_WIDGET = forms.TimeInput(format="%H:%M", attrs={"type": "time"})
+from fellowship.forms import DateField, TimeInput, single_line, today
 
 
 class InlineRadioSelect(forms.RadioSelect):
@@ -38,9 +36,11 @@ class InlineRadioSelect(forms.RadioSelect):
 
 
 class CohortForm(forms.Form):
-    name = forms.CharField(max_length=200, help_text="For example, Cohort 3 (2027-28).")
-    starts_on = forms.DateField(label="Start date", widget=DATE_WIDGET)
-    ends_on = forms.DateField(label="End date", widget=DATE_WIDGET)
+    name = forms.CharField(
+        max_length=200, help_text="For example, Cohort 3 (2027-28).", validators=[single_line]
+    )
+    starts_on = DateField(label="Start date")
+    ends_on = DateField(label="End date")
     status = forms.ChoiceField(choices=Cohort.Status.choices, widget=forms.RadioSelect)
 
     def __init__(self, *args, programme, cohort=None, **kwargs):
@@ -283,10 +283,10 @@ class SessionForm(forms.Form):
         required=False,
         help_text="Only for learning set meetings.",
     )
-    title = forms.CharField(max_length=200)
-    date = forms.DateField(widget=DATE_WIDGET, help_text="In UK time.")
-    start_time = forms.TimeField(label="Start time", widget=TIME_WIDGET)
-    end_time = forms.TimeField(label="End time", widget=TIME_WIDGET)
+    title = forms.CharField(max_length=200, validators=[single_line])
+    date = DateField(help_text="In UK time.")
+    start_time = forms.TimeField(label="Start time", widget=TimeInput)
+    end_time = forms.TimeField(label="End time", widget=TimeInput)
     location = forms.CharField(
         max_length=200, required=False, help_text="For example, the venue and room."
     )
@@ -424,7 +424,9 @@ def size_problem(count: int) -> str:
 
 
 class LearningSetForm(forms.Form):
-    name = forms.CharField(max_length=100, help_text="For example, Thames.")
+    name = forms.CharField(
+        max_length=100, help_text="For example, Thames.", validators=[single_line]
+    )
     facilitator = forms.ModelChoiceField(
         queryset=User.objects.none(), required=False, empty_label="No facilitator yet"
     )
@@ -494,7 +496,10 @@ class SplitForm(forms.Form):
         spare_names = (f"Set {n}" for n in range(1, 1000) if f"set {n}" not in taken)
         for number in self.set_numbers:
             self.fields[f"set_{number}_name"] = forms.CharField(
-                label=f"Name of set {number}", max_length=100, initial=next(spare_names)
+                label=f"Name of set {number}",
+                max_length=100,
+                initial=next(spare_names),
+                validators=[single_line],
             )
             self.fields[f"set_{number}_facilitator"] = forms.ChoiceField(
                 label=f"Facilitator of set {number}",
@@ -513,7 +518,10 @@ class SplitForm(forms.Form):
         field = f"fellow_{fellow.id}"
         value = self.data.get(field) if self.is_bound else None
         value = value or self.fields[field].initial
-        return int(value) if str(value).isdigit() else 1
+        try:
+            return int(value)
+        except ValueError:  # not a number, such as "²"; the field itself reports it
+            return 1
 
     def grouping(self) -> list[list]:
         groups: list[list] = [[] for _ in self.set_numbers]
@@ -570,7 +578,11 @@ STARTING_POINTS = [(str(n), str(n)) for n in range(1, 6)]
 
 
 class InterviewForm(forms.Form):
-    held_on = forms.DateField(label="Date of the interview", widget=DATE_WIDGET)
+    held_on = DateField(
+        label="Date of the interview",
+        latest=today,
+        error_messages={"too_late": "The date of the interview cannot be in the future"},
+    )
     interviewer = forms.ModelChoiceField(queryset=User.objects.none())
     hopes = forms.CharField(
         label="What the fellow hopes to achieve", widget=forms.Textarea(attrs={"rows": 5})
@@ -613,12 +625,6 @@ class InterviewForm(forms.Form):
             }
         super().__init__(*args, **kwargs)
         self.fields["interviewer"].queryset = advisers
-
-    def clean_held_on(self):
-        held_on = self.cleaned_data["held_on"]
-        if held_on > timezone.localdate():
-            raise ValidationError("The date of the interview cannot be in the future")
-        return held_on
 
 
 class GoalForm(forms.Form):
@@ -676,7 +682,7 @@ def goal_formset(data=None, *, themes, interview=None) -> BaseGoalFormSet:
 
 
 class ThemeForm(forms.Form):
-    name = forms.CharField(label="Theme", max_length=100)
+    name = forms.CharField(label="Theme", max_length=100, validators=[single_line])
 
     def __init__(self, *args, programme, theme=None, **kwargs):
         if theme is not None:

@@ -25,7 +25,7 @@ from cohorts.split import Candidate, balance, default_set_count, suggest_split
 from fellowship.accounts import selectors as accounts
 from fellowship.accounts.models import Cohort, Membership, Programme, Role, User
 from fellowship.accounts.roles import roles_of
-from fellowship.accounts.services import membership_deactivate as deactivate
+from fellowship.forms import show_errors
 from fellowship.permissions import object_permission_required
 
 ROLE_ORDER = [Role.FELLOW, Role.FACILITATOR, Role.MENTOR, Role.ADVISER, Role.REVIEWER]
@@ -40,15 +40,6 @@ def cohort_permission(perm: str):
     return object_permission_required(
         perm, model=Cohort, visible="accounts.view_cohort", queryset=COHORTS
     )
-
-
-def show_errors(form, error: ValidationError) -> None:
-    """Put a service's refusal on the form, by field where the form has that field."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # Cohorts
@@ -148,24 +139,6 @@ def bulk_invite(request, cohort):
             "to_send": sum(item.will_send for item in plan or []),
         },
     )
-
-
-@object_permission_required(
-    "accounts.change_membership",
-    model=Membership,
-    visible="cohorts.view_membership",
-    queryset=Membership.objects.filter(cohort__isnull=False).select_related("user", "cohort"),
-)
-def membership_deactivate(request, membership):
-    if request.method == "POST":
-        deactivate(membership=membership)
-        messages.success(
-            request,
-            f"{membership.user.name} is no longer a {membership.get_role_display().lower()} "
-            f"of {membership.cohort.name}. Their records are kept.",
-        )
-        return redirect("cohorts:detail", membership.cohort_id)
-    return render(request, "cohorts/membership_deactivate.html", {"membership": membership})
 
 
 # Timetable
@@ -464,7 +437,10 @@ def learning_set_split(request, cohort):
 def _set_count(request, fellows: int) -> int:
     """The number of sets asked for (?sets=N or the form), within sensible bounds."""
     asked = request.POST.get("sets") or request.GET.get("sets") or ""
-    count = int(asked) if asked.isdigit() else default_set_count(fellows)
+    try:
+        count = int(asked)
+    except ValueError:  # not a number: "", "two", "²", or too many digits
+        count = default_set_count(fellows)
     return max(1, min(count, max(fellows, 1), 50))
 
 

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from fellowship import calendar_feed, views
+from fellowship import calendar_feed, people, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -10,6 +10,9 @@ urlpatterns = [
     path("calendar/", calendar_feed.calendar_subscribe, name="calendar"),
     path("calendar/reset/", calendar_feed.calendar_reset, name="calendar_reset"),
     path("calendar/<str:token>.ics", calendar_feed.calendar_feed, name="calendar_feed"),
+    path(
+        "memberships/<int:pk>/remove/", people.membership_deactivate, name="membership_deactivate"
+    ),
     path("accounts/", include("allauth.urls")),
     path("", include("fellowship.accounts.urls")),
     path("cohorts/", include("cohorts.urls")),

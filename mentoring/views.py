@@ -1,23 +1,23 @@
 """Mentoring pages. Views parse input, call services and selectors, and render."""
 
-import csv
 import datetime
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from fellowship.accounts.models import Programme, Role
 from fellowship.accounts.roles import roles_of
 from fellowship.accounts.selectors import memberships_of
+from fellowship.csv import csv_response
+from fellowship.forms import show_errors
 from fellowship.permissions import object_permission_required
-from mentoring import selectors, services
+from mentoring import exports, selectors, services
 from mentoring.forms import (
     BookingForm,
     DirectoryFilterForm,
@@ -124,7 +124,7 @@ def book(request, slot):
                 slot=slot, fellow=request.user, agenda=form.cleaned_data["agenda"]
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            show_errors(form, error)
         else:
             messages.success(
                 request,
@@ -237,7 +237,7 @@ def booking_cancel(request, booking):
         try:
             services.booking_cancel(booking=booking, by=request.user)
         except ValidationError as error:
-            form.add_error(None, error)
+            show_errors(form, error)
         else:
             messages.success(request, f"Cancelled. We have told {booking.slot.mentor.name}.")
             return redirect("mentoring:bookings")
@@ -263,7 +263,7 @@ def booking_reschedule(request, booking):
                 booking=booking, slot=form.slots[form.cleaned_data["slot"]]
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            show_errors(form, error)
         else:
             messages.success(request, "Moved. You will both get an updated calendar invite.")
             return redirect("mentoring:booking_detail", new.pk)
@@ -284,7 +284,7 @@ def booking_feedback(request, booking):
         try:
             services.booking_give_feedback(booking=booking, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            show_errors(form, error)
         else:
             messages.success(request, "Thank you for your feedback.")
             return redirect("mentoring:booking_detail", booking.pk)
@@ -303,7 +303,7 @@ def booking_outcome(request, booking):
         try:
             services.booking_record_outcome(booking=booking, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            show_errors(form, error)
         else:
             messages.success(request, "Saved.")
             return redirect("mentoring:booking_detail", booking.pk)
@@ -363,7 +363,7 @@ def profile_edit(request, programme):
                 user=request.user, programme=programme, **form.cleaned_data
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            show_errors(form, error)
         else:
             messages.success(request, "Your profile is saved.")
             return redirect("mentoring:availability")
@@ -377,7 +377,7 @@ def _slot_form_view(request, programme, form_class, create, template):
         try:
             made = create(mentor=request.user, programme=programme, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            show_errors(form, error)
         else:
             count = len(made) if isinstance(made, list) else 1
             messages.success(request, f"Added {count} slot{'s' if count != 1 else ''}.")
@@ -420,7 +420,7 @@ def slot_edit(request, slot):
         try:
             services.slot_update(slot=slot, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            show_errors(form, error)
         else:
             messages.success(request, "Slot changed.")
             return redirect("mentoring:availability")
@@ -456,7 +456,7 @@ def slot_cancel(request, slot):
         try:
             services.slot_cancel(slot=slot, by=request.user)
         except ValidationError as error:
-            form.add_error(None, error)
+            show_errors(form, error)
         else:
             told = f" We have told {booking.fellow.name}." if booking else ""
             messages.success(request, f"Slot cancelled.{told}")
@@ -494,85 +494,15 @@ def uptake(request, programme):
     )
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def _cell(value) -> str:
-    """Text a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def _fellow_rows(programme, cohort, now):
-    yield [
-        "Fellow",
-        "Email",
-        "Cohort",
-        "Booked",
-        "Held",
-        "Did not attend",
-        "Cancelled",
-        "Mentors met",
-    ]
-    for row in selectors.uptake_by_fellow(programme, cohort).iterator():
-        yield [
-            row.user.name,
-            row.user.email,
-            row.cohort.name,
-            row.booked,
-            row.held,
-            row.no_shows,
-            row.cancelled,
-            row.mentors_met,
-        ]
-
-
-def _mentor_rows(programme, cohort, now):
-    yield [
-        "Mentor",
-        "Email",
-        "Slots offered",
-        "Unused slots",
-        "Booked",
-        "Held",
-        "Did not attend",
-        "Ratings",
-        "Mean rating",
-    ]
-    for row in selectors.uptake_by_mentor(programme, cohort, now=now).iterator():
-        mean = "" if row.mean_rating is None else f"{row.mean_rating:.1f}"
-        yield [
-            row.user.name,
-            row.user.email,
-            row.offered,
-            row.unused,
-            row.booked,
-            row.held,
-            row.no_shows,
-            row.ratings,
-            mean,
-        ]
-
-
-EXPORTS = {"fellows": _fellow_rows, "mentors": _mentor_rows}
-
-
 @object_permission_required("mentoring.view_uptake", model=Programme)
 def uptake_csv(request, programme, kind):
-    if kind not in EXPORTS:
+    if kind not in exports.TABLES:
         raise Http404("No such export.")
     _, cohort = _uptake_cohort(request, programme)
-    writer = csv.writer(_Echo())
-    rows = EXPORTS[kind](programme, cohort, timezone.now())
-    response = StreamingHttpResponse(
-        (writer.writerow([_cell(value) for value in row]) for row in rows),
-        content_type="text/csv; charset=utf-8",
+    header, rows = exports.TABLES[kind](programme, cohort, timezone.now())
+    return csv_response(
+        f"mentoring {kind} {cohort.name if cohort else programme.name}", header, rows
     )
-    name = slugify(f"mentoring {kind} {cohort.name if cohort else programme.name}")
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    return response
 
 
 @object_permission_required("mentoring.change_rules", model=Programme)
@@ -583,7 +513,7 @@ def rules_edit(request, programme):
         try:
             services.mentoring_rules_update(programme=programme, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            show_errors(form, error)
         else:
             messages.success(request, "Mentoring rules saved.")
             return redirect("mentoring:uptake", programme.pk)

@@ -3,16 +3,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.text import slugify
 from django.views.decorators.http import require_POST, require_safe
 
 from cohorts.models import LearningSet
 from fellowship.accounts.models import Cohort, Membership, Role
+from fellowship.csv import csv_response
+from fellowship.forms import show_errors
 from fellowship.permissions import object_permission_required, permission_required
 from projects import export, selectors, services
 from projects.forms import (
@@ -121,7 +122,7 @@ def start(request, cohort):
             existing = Project.objects.filter(cohort=cohort, fellow=request.user).first()
             if existing is not None:  # set up meanwhile, say in another tab
                 return redirect("projects:detail", existing.pk)
-            form.add_error(None, error)
+            show_errors(form, error)
         else:
             messages.success(
                 request, "Your project is set up. Add milestones and your first entry."
@@ -344,7 +345,7 @@ def impact_edit(request, project, kind):
         try:
             services.impact_statement_save(project=project, kind=kind, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            show_errors(form, error)
         else:
             messages.success(request, f"{IMPACT_KINDS[kind]} impact statement saved")
             return redirect("projects:detail", project.pk)
@@ -412,12 +413,11 @@ def board(request, cohort):
 def board_csv(request, cohort):
     _, options = _board_options(request)
     projects = selectors.board(cohort, today=timezone.localdate(), **options)
-    response = StreamingHttpResponse(
-        export.board_csv(projects.iterator(chunk_size=500)), content_type="text/csv"
+    return csv_response(
+        f"project board {cohort.name} {timezone.localdate():%Y-%m-%d}",
+        export.HEADER,
+        export.board_rows(projects.iterator(chunk_size=500)),
     )
-    filename = f"project-board-{slugify(cohort.name)}-{timezone.localdate():%Y-%m-%d}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @require_safe
@@ -475,7 +475,7 @@ def showcase_order(request, cohort):
         try:
             services.showcase_order_set(cohort=cohort, project_ids=form.ordered_project_ids())
         except ValidationError as error:
-            form.add_error(None, error)
+            show_errors(form, error)
         else:
             messages.success(request, "Running order saved")
             return redirect("projects:showcase", cohort.pk)

@@ -130,7 +130,7 @@ def test_another_programmes_cohort_cannot_be_compared(client, world, answered):
 
 
 def csv_rows(response) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
 
 
 @pytest.mark.parametrize("table", ["responses", "not-answered", "domains", "change", "scores"])
