@@ -232,6 +232,10 @@ class BulkInvitationForm(forms.Form):
         if not role:
             return data
         source, text = self._source(data)
+        if "\x00" in text and source != "csv":  # read_csv has its own message
+            raise ValidationError(
+                "The list has a character Pioneer cannot read. Paste the addresses again."
+            )
         if source == "csv":
             self.lines = read_csv(text, role)
         else:

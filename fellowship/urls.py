@@ -9,7 +9,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("calendar/", calendar_feed.calendar_subscribe, name="calendar"),
     path("calendar/reset/", calendar_feed.calendar_reset, name="calendar_reset"),
-    path("calendar/<str:token>.ics", calendar_feed.calendar_feed, name="calendar_feed"),
+    # Tokens are URL-safe base64 (secrets.token_urlsafe): anything else is not a feed.
+    path("calendar/<slug:token>.ics", calendar_feed.calendar_feed, name="calendar_feed"),
     path(
         "memberships/<int:pk>/remove/", people.membership_deactivate, name="membership_deactivate"
     ),

@@ -63,6 +63,9 @@ def test_adviser_creates_a_cohort(client, world):
         ({"ends_on": "2027-03-01"}, "The end date must be after the start date"),
         ({"name": "cohort 2"}, "already has a cohort called cohort 2"),
         ({"starts_on": "1st April"}, "Enter a valid date"),
+        ({"starts_on": "0001-01-01"}, "Enter a date on or after 1 January 2000"),
+        ({"ends_on": "9999-12-31"}, "Enter a date on or before "),
+        ({"name": "Cohort 3\nNorth"}, "Use letters, numbers and punctuation only, on one line"),
         ({"status": "archived"}, "Select a valid choice"),
     ],
 )
@@ -166,3 +169,30 @@ def test_deactivated_fellow_keeps_records_but_loses_the_cohort(client, world, le
     assert world.owner.intake_interviews.count() == 1
     client.force_login(world.owner)
     assert client.get(reverse("cohorts:detail", args=[world.cohort.pk])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("url_name", "data"),
+    [
+        ("cohorts:themes", {"name": "Data\nand analytics"}),
+        ("cohorts:learning_set_create", {"name": "Thames\t2", "confirm_size": "on"}),
+        (
+            "cohorts:session_create",
+            {
+                "kind": "teaching_day",
+                "title": "Teaching day\r\nTwo",
+                "date": "2026-06-03",
+                "start_time": "09:30",
+                "end_time": "16:30",
+            },
+        ),
+    ],
+)
+def test_names_and_titles_are_one_line(client, world, url_name, data):
+    place = world.programme if url_name == "cohorts:themes" else world.cohort
+    client.force_login(world.adviser)
+
+    response = client.post(reverse(url_name, args=[place.pk]), data)
+
+    assert response.status_code == 200
+    assert "Use letters, numbers and punctuation only, on one line" in response.text
