@@ -23,7 +23,7 @@ from cohorts.forms import (
 from cohorts.models import IntakeInterview, LearningSet, Session, Theme
 from cohorts.split import Candidate, balance, default_set_count, suggest_split
 from fellowship.accounts import selectors as accounts
-from fellowship.accounts.models import Cohort, Membership, Programme, Role, User
+from fellowship.accounts.models import Cohort, Membership, Programme, Role
 from fellowship.accounts.roles import roles_of
 from fellowship.forms import show_errors
 from fellowship.permissions import object_permission_required
@@ -97,7 +97,7 @@ def cohort_detail(request, cohort):
     grouped = selectors.cohort_people(cohort, user)
     groups = [(role, grouped.get(role, [])) for role in ROLE_ORDER if grouped.get(role)]
     context = {
-        "cohort": selectors.cohort_with_counts(cohort.pk),
+        "cohort": selectors.cohort_with_counts(cohort.pk, user),
         "groups": groups,
         "next_sessions": selectors.upcoming_sessions_for(user, cohort_ids=[cohort.pk]),
         "can_manage": user.has_perm("cohorts.manage_cohort", cohort),
@@ -544,12 +544,8 @@ def cohort_wants(request, cohort):
 def interview_record(request, membership):
     cohort, fellow = membership.cohort, membership.user
     interview = selectors.interview_of(fellow, cohort)
-    themes = Theme.objects.filter(programme_id=cohort.programme_id).order_by("name")
-    advisers = User.objects.filter(
-        memberships__programme_id=cohort.programme_id,
-        memberships__role=Role.ADVISER,
-        memberships__cohort__isnull=True,
-    ).order_by("name")
+    themes = selectors.programme_themes(cohort.programme_id)
+    advisers = selectors.interviewers_for(cohort, interview)
     data = request.POST or None
     form = InterviewForm(data, advisers=advisers, interview=interview, interviewer=request.user)
     goals = goal_formset(data, themes=themes, interview=interview)

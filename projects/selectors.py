@@ -307,10 +307,21 @@ def unread_comments_for(user, *, limit: int = 10) -> list[Comment]:
     )
 
 
+def _fellow_is_active(cohort: str = "cohort", fellow: str = "fellow") -> Exists:
+    """The outer row's fellow is still an active fellow of its cohort."""
+    return Exists(
+        Membership.objects.filter(
+            cohort=OuterRef(cohort), user=OuterRef(fellow), role=Role.FELLOW, is_active=True
+        )
+    )
+
+
 def gallery(cohort: Cohort) -> QuerySet[Project]:
-    """Title and summary of each project in a cohort (nothing else is loaded)."""
+    """Title and summary of the project of each active fellow of a cohort (nothing else
+    is loaded)."""
     return (
         Project.objects.filter(cohort=cohort)
+        .filter(_fellow_is_active())
         .select_related("fellow")
         .only("title", "summary", "organisation", "cohort_id", "fellow__name")
         .order_by("fellow__name", "pk")
@@ -337,9 +348,11 @@ def cohort_projects_for_order(cohort: Cohort) -> QuerySet[Project]:
 
 
 def set_members_with_projects(learning_set: LearningSet) -> list[tuple]:
-    """(fellow, project or None) for each member of a learning set, in two queries."""
+    """(fellow, project or None) for each member of a learning set who is still an active
+    fellow, in two queries."""
     members = list(
         LearningSetMember.objects.filter(learning_set=learning_set)
+        .filter(_fellow_is_active())
         .select_related("fellow")
         .order_by("fellow__name")
     )

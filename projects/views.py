@@ -486,7 +486,7 @@ def showcase_order(request, cohort):
 @object_permission_required(
     "projects.view_set_projects",
     model=LearningSet,
-    visible="accounts.view_cohort",
+    visible="cohorts.view_learning_set",
     queryset=LearningSet.objects.select_related("cohort__programme", "facilitator"),
 )
 def set_projects(request, learning_set):

@@ -3,7 +3,14 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from cohorts.factories import AttendanceFactory, IntakeInterviewFactory, SessionFactory
+from cohorts.factories import (
+    AttendanceFactory,
+    IntakeInterviewFactory,
+    LearningSetFactory,
+    MeetingFactory,
+    SessionFactory,
+    place,
+)
 from cohorts.models import Attendance, LearningSetMember
 from fellowship.accounts.factories import make_adviser
 from fellowship.accounts.models import Cohort, Membership, Role
@@ -121,6 +128,29 @@ def test_cohort_page_groups_people_with_counts_and_next_sessions(client, world, 
     assert response.context["cohort"].session_count == 1
     assert "Remove" not in response.text
     assert "Edit cohort" not in response.text
+
+
+@pytest.mark.parametrize(
+    ("role", "sets", "sessions"),
+    [("adviser", 2, 4), ("owner", 1, 2), ("fellow", 1, 3), ("mentor", 0, 1), ("facilitator", 1, 2)],
+)
+def test_cohort_page_counts_only_the_sets_and_sessions_the_person_may_see(
+    client, world, learning_set, teaching_day, role, sets, sessions
+):
+    # The owner's set (facilitated by the world's facilitator) meets once; another set,
+    # the fellow's, meets twice. Only their own people see a set's meetings.
+    MeetingFactory(cohort=world.cohort, learning_set=learning_set)
+    other = LearningSetFactory(cohort=world.cohort, name="Fleet")
+    place(other, world.fellow)
+    MeetingFactory.create_batch(2, cohort=world.cohort, learning_set=other)
+    client.force_login(world.user(role))
+
+    page = client.get(reverse("cohorts:detail", args=[world.cohort.pk]))
+    timetable = client.get(reverse("cohorts:timetable", args=[world.cohort.pk]))
+
+    cohort = page.context["cohort"]
+    shown = len(timetable.context["upcoming"]) + len(timetable.context["past"])
+    assert (cohort.set_count, cohort.session_count, shown) == (sets, sessions, sessions)
 
 
 def test_facilitator_sees_only_their_sets_members(client, world, learning_set):

@@ -5,6 +5,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from cohorts.models import LearningSetMember
+from fellowship.accounts.models import Membership
+from fellowship.accounts.services import membership_deactivate
 from projects.factories import (
     CommentFactory,
     MilestoneFactory,
@@ -175,6 +178,24 @@ def test_facilitator_sees_the_summaries_of_their_sets_members(client, world, lea
         (world.owner, "Owner's virtual ward")
     ]
     assert "Has not set up a project" not in response.text
+
+
+def test_fellows_who_have_left_are_not_in_the_gallery_nor_their_sets_summaries(
+    client, world, learning_set
+):
+    LearningSetMember.objects.create(
+        learning_set=learning_set, cohort=world.cohort, fellow=world.fellow
+    )
+    ProjectFactory(cohort=world.cohort, fellow=world.fellow, title="Left behind")
+    membership_deactivate(membership=Membership.objects.get(user=world.fellow))
+    client.force_login(world.adviser)
+
+    gallery = client.get(reverse("projects:gallery", args=[world.cohort.pk]))
+    summaries = client.get(reverse("projects:set_projects", args=[learning_set.pk]))
+
+    assert [p.fellow for p in gallery.context["projects"]] == [world.owner]
+    assert [fellow for fellow, _ in summaries.context["members"]] == [world.owner]
+    assert "Left behind" not in gallery.text + summaries.text
 
 
 def test_a_second_project_in_the_same_cohort_is_refused_by_the_service(world, project):
