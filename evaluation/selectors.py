@@ -84,6 +84,13 @@ def fellowships_of(user) -> QuerySet[Membership]:
     )
 
 
+def fellowship_of(fellow_id: int, cohort_id: int) -> Membership | None:
+    """The person's place as a fellow of the cohort, active or not (for the scorecard link)."""
+    return Membership.objects.filter(
+        cohort_id=cohort_id, user_id=fellow_id, role=Role.FELLOW
+    ).first()
+
+
 def own_response(wave: Wave, user) -> Response | None:
     return (
         Response.objects.filter(wave=wave, fellow=user)

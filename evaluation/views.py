@@ -156,9 +156,7 @@ def scorecard(request, membership):
     queryset=Score.objects.select_related("wave__cohort__programme", "domain", "fellow"),
 )
 def score_detail(request, score):
-    membership = Membership.objects.filter(
-        cohort_id=score.wave.cohort_id, user_id=score.fellow_id, role=Role.FELLOW
-    ).first()
+    membership = selectors.fellowship_of(score.fellow_id, score.wave.cohort_id)
     return render(
         request,
         "evaluation/score_detail.html",

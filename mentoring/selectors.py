@@ -67,6 +67,23 @@ def active_mentor_profiles(programme: Programme) -> QuerySet[MentorProfile]:
     return MentorProfile.objects.filter(programme=programme).filter(mentor_is_active("user"))
 
 
+def profile_of(mentor_id: int, programme_id: int) -> MentorProfile | None:
+    """A mentor's profile on a programme, with its person and programme."""
+    return (
+        MentorProfile.objects.select_related("user", "programme")
+        .filter(user_id=mentor_id, programme_id=programme_id)
+        .first()
+    )
+
+
+def profiles_by_programme(user) -> dict[int, MentorProfile]:
+    """A mentor's own profiles with their expertise, by programme id."""
+    return {
+        profile.programme_id: profile
+        for profile in MentorProfile.objects.filter(user=user).prefetch_related("expertise")
+    }
+
+
 # --- Slots --------------------------------------------------------------------------
 
 
@@ -110,6 +127,15 @@ def free_slots_of(profile: MentorProfile, *, now: datetime.datetime, weeks: int 
         .filter(mentor_id=profile.user_id, starts_at__lt=horizon)
         .order_by("starts_at")
     )
+
+
+def is_booked(slot: Slot) -> bool:
+    return Booking.objects.filter(slot=slot, status__in=ACTIVE).exists()
+
+
+def booking_of(slot: Slot) -> Booking | None:
+    """The slot's booking still to be held, if any."""
+    return booking_queryset().filter(slot=slot, status=Status.BOOKED).first()
 
 
 def is_bookable(slot: Slot, *, now: datetime.datetime) -> bool:

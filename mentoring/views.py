@@ -116,7 +116,7 @@ def mentor_detail(request, profile):
     "mentoring.book_slot", model=Slot, visible="mentoring.view_slot", queryset=SLOTS
 )
 def book(request, slot):
-    profile = PROFILES.filter(user=slot.mentor, programme=slot.programme).first()
+    profile = selectors.profile_of(slot.mentor_id, slot.programme_id)
     form = BookingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -163,7 +163,7 @@ def waitlist_join(request, profile):
 @require_POST
 @object_permission_required("mentoring.leave_waitlist", model=WaitlistEntry)
 def waitlist_leave(request, entry):
-    profile = MentorProfile.objects.filter(user=entry.mentor, programme=entry.programme).first()
+    profile = selectors.profile_of(entry.mentor_id, entry.programme_id)
     services.waitlist_leave(entry=entry)
     messages.success(request, "You have left the waitlist.")
     if profile is None:
@@ -248,7 +248,7 @@ def booking_cancel(request, booking):
     "mentoring.change_booking", model=Booking, visible="mentoring.view_booking", queryset=BOOKINGS
 )
 def booking_reschedule(request, booking):
-    profile = PROFILES.filter(user=booking.slot.mentor, programme=booking.slot.programme).first()
+    profile = selectors.profile_of(booking.slot.mentor_id, booking.slot.programme_id)
     slots = []
     if profile is not None:
         slots = [
@@ -319,10 +319,7 @@ def availability(request):
     if not roles_of(user).is_mentor:
         raise PermissionDenied
     now = timezone.now()
-    profiles = {
-        profile.programme_id: profile
-        for profile in MentorProfile.objects.filter(user=user).prefetch_related("expertise")
-    }
+    profiles = selectors.profiles_by_programme(user)
     places = [
         (membership.programme, profiles.get(membership.programme_id))
         for membership in memberships_of(user, Role.MENTOR)
@@ -340,7 +337,7 @@ def availability(request):
 
 @object_permission_required("mentoring.keep_profile", model=Programme)
 def profile_edit(request, programme):
-    profile = PROFILES.filter(user=request.user, programme=programme).first()
+    profile = selectors.profile_of(request.user.pk, programme.pk)
     if profile is not None:
         initial = {
             "job_title": profile.job_title,
@@ -424,7 +421,7 @@ def slot_edit(request, slot):
         else:
             messages.success(request, "Slot changed.")
             return redirect("mentoring:availability")
-    booked = slot.bookings.filter(status__in=Booking.ACTIVE).exists()
+    booked = selectors.is_booked(slot)
     return render(
         request,
         "mentoring/slot_edit.html",
@@ -450,7 +447,7 @@ def slot_remove(request, slot):
     "mentoring.change_slot", model=Slot, visible="mentoring.view_slot", queryset=SLOTS
 )
 def slot_cancel(request, slot):
-    booking = BOOKINGS.filter(slot=slot, status=Status.BOOKED).first()
+    booking = selectors.booking_of(slot)
     form = forms.Form(request.POST or None)
     if request.method == "POST":
         try:

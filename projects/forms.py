@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from cohorts.models import Theme
 from fellowship.forms import DateField, DateInput, today
 from projects.models import Evidence, ImpactStatement, Project, Rag, http_url
 from projects.selectors import BOARD_FLAGS
@@ -72,6 +73,21 @@ class ProjectForm(forms.Form):
         required=False,
         help_text="For example Chief Nursing Officer.",
     )
+    themes = forms.ModelMultipleChoiceField(
+        label="Themes",
+        queryset=Theme.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="What your project is about. Pioneer suggests mentors whose expertise matches.",
+    )
+
+    def __init__(self, *args, programme_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].queryset = Theme.objects.filter(programme_id=programme_id).order_by(
+            "name"
+        )
+        if not self.fields["themes"].queryset.exists():
+            del self.fields["themes"]  # the programme has not set any themes yet
 
 
 class ProjectChangeForm(ProjectForm):
@@ -146,6 +162,11 @@ class ProgressEntryForm(forms.Form):
             "next_steps": entry.next_steps,
             "evidence": evidence_as_text(entry.evidence_links.all()),
         }
+
+
+def quick_entry_form() -> ProgressEntryForm:
+    """The progress entry form on a fellow's home page, dated today."""
+    return ProgressEntryForm(initial={"happened_on": today()}, auto_id="quick_%s")
 
 
 class CommentForm(forms.Form):

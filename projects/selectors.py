@@ -25,7 +25,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
-from cohorts.models import LearningSet, LearningSetMember
+from cohorts.models import LearningSet, LearningSetMember, Theme
 from fellowship.accounts.models import Cohort, Membership, Role
 from fellowship.accounts.roles import roles_of
 from projects.models import (
@@ -173,6 +173,7 @@ def project_page(project: Project) -> Project:
                 ),
             ),
             "impact_statements",
+            Prefetch("themes", queryset=Theme.objects.order_by("name")),
         )
         .get()
     )
@@ -273,6 +274,17 @@ def rag_trend(entries: list[ProgressEntry]) -> Trend:
     )
 
 
+def project_of(fellow, cohort: Cohort) -> Project | None:
+    """The fellow's project in the cohort, if they have set one up."""
+    return Project.objects.filter(cohort=cohort, fellow=fellow).first()
+
+
+def organisation_of(fellow, cohort: Cohort) -> str:
+    """The organisation the fellow gave when they joined the cohort."""
+    membership = Membership.objects.filter(user=fellow, cohort=cohort, role=Role.FELLOW).first()
+    return membership.organisation if membership else ""
+
+
 def latest_fellow_cohort(user) -> Cohort | None:
     """The most recent cohort the person is an active fellow of."""
     cohorts = roles_of(user).fellow_cohorts
@@ -314,6 +326,18 @@ def _fellow_is_active(cohort: str = "cohort", fellow: str = "fellow") -> Exists:
             cohort=OuterRef(cohort), user=OuterRef(fellow), role=Role.FELLOW, is_active=True
         )
     )
+
+
+def fellow_home_context(user) -> dict:
+    """The fellow's section of the home page: their project and unread comments."""
+    return {
+        "my_project": current_project_of(user),
+        "unread_comments": unread_comments_for(user),
+    }
+
+
+def impact_statement_of(project: Project, kind: str) -> ImpactStatement | None:
+    return ImpactStatement.objects.filter(project=project, kind=kind).first()
 
 
 def gallery(cohort: Cohort) -> QuerySet[Project]:
