@@ -94,7 +94,7 @@ NOT_INTERVIEWED = 4
 
 
 def seed(world) -> None:
-    themes = _themes(world.programme)
+    themes = programme_themes(world.programme)
     for cohort in world.cohorts:
         fellows = world.fellows_of(cohort)
         sets = _learning_sets(world, cohort, fellows)
@@ -105,7 +105,9 @@ def seed(world) -> None:
         _interviews(world, cohort, interviewed, themes)
 
 
-def _themes(programme) -> dict[str, Theme]:
+def programme_themes(programme) -> dict[str, Theme]:
+    """The demo programme's themes by name, made the first time (mentoring's demo tags
+    expertise with them)."""
     existing = {theme.name: theme for theme in programme.themes.all()}
     missing = [Theme(programme=programme, name=name) for name in THEMES if name not in existing]
     Theme.objects.bulk_create(missing)

@@ -1,31 +1,24 @@
 """Forms parse and check what people type; the services do the writing."""
 
-import csv
-import io
 import json
-import re
 from datetime import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.forms.utils import from_current_timezone
 from django.utils import timezone
 
+from cohorts.invitation_lists import MAX_UPLOAD_BYTES, decode, read_csv, read_pasted
 from cohorts.models import Attendance, IntakeInterview, LearningSet, Session, Theme
 from cohorts.services import (
     BULK_ROLES,
     SET_SIZE_MAX,
     SET_SIZE_MIN,
     GoalInput,
-    InviteLine,
     NewSet,
 )
 from fellowship.accounts.models import Cohort, Role, User
-from fellowship.accounts.services import normalise_email
-
-DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
-TIME_WIDGET = forms.TimeInput(format="%H:%M", attrs={"type": "time"})
+from fellowship.forms import DateField, TimeInput, single_line, today
 
 
 class InlineRadioSelect(forms.RadioSelect):
@@ -38,9 +31,11 @@ class InlineRadioSelect(forms.RadioSelect):
 
 
 class CohortForm(forms.Form):
-    name = forms.CharField(max_length=200, help_text="For example, Cohort 3 (2027-28).")
-    starts_on = forms.DateField(label="Start date", widget=DATE_WIDGET)
-    ends_on = forms.DateField(label="End date", widget=DATE_WIDGET)
+    name = forms.CharField(
+        max_length=200, help_text="For example, Cohort 3 (2027-28).", validators=[single_line]
+    )
+    starts_on = DateField(label="Start date")
+    ends_on = DateField(label="End date")
     status = forms.ChoiceField(choices=Cohort.Status.choices, widget=forms.RadioSelect)
 
     def __init__(self, *args, programme, cohort=None, **kwargs):
@@ -77,128 +72,6 @@ class CohortForm(forms.Form):
 
 
 # Bulk invitations
-
-MAX_LINES = 500
-MAX_UPLOAD_BYTES = 512 * 1024
-EMAIL_LIMIT = 254  # Invitation.email
-FIELD_LIMITS = {"name": 150, "organisation": 200, "job_title": 200, "profession": 100}
-COLUMNS = {
-    "email": "email",
-    "email address": "email",
-    "name": "name",
-    "full name": "name",
-    "role": "role",
-    "organisation": "organisation",
-    "organization": "organisation",
-    "job title": "job_title",
-    "profession": "profession",
-}
-ROLE_NAMES = {
-    "fellow": Role.FELLOW,
-    "facilitator": Role.FACILITATOR,
-    "learning set facilitator": Role.FACILITATOR,
-    "reviewer": Role.REVIEWER,
-    "application reviewer": Role.REVIEWER,
-    "mentor": Role.MENTOR,
-}
-NAMED_ADDRESS = re.compile(r"^(?P<name>.*?)\s*<(?P<email>[^<>]+)>$")
-
-
-def _heading(text: str) -> str:
-    return " ".join(text.replace("_", " ").replace("-", " ").casefold().split())
-
-
-def _problem(email: str, role: str, values: dict) -> str:
-    if not role:
-        return "Unknown role: use fellow, facilitator, reviewer or mentor"
-    try:
-        validate_email(email)
-    except ValidationError:
-        return "Not a valid email address"
-    if len(email) > EMAIL_LIMIT:
-        return f"The email address is longer than {EMAIL_LIMIT} characters"
-    for name, limit in FIELD_LIMITS.items():
-        if len(values.get(name, "")) > limit:
-            return f"The {name.replace('_', ' ')} is longer than {limit} characters"
-    return ""
-
-
-def _line(number: int, email: str, role: str, **values) -> InviteLine:
-    email = normalise_email(email)
-    values = {name: " ".join(value.split()) for name, value in values.items()}
-    return InviteLine(
-        number=number, email=email, role=role, problem=_problem(email, role, values), **values
-    )
-
-
-def read_pasted(text: str, role: str) -> list[InviteLine]:
-    """One address a line (or separated by semicolons); 'Name <address>' keeps the name."""
-    entries = [part.strip() for part in re.split(r"[\r\n;]+", text) if part.strip()]
-    if len(entries) > MAX_LINES:
-        raise ValidationError(
-            f"That is {len(entries):,} addresses; Pioneer takes at most {MAX_LINES} at a time. "
-            "Split the list and invite each part in turn."
-        )
-    lines = []
-    for number, entry in enumerate(entries, start=1):
-        named = NAMED_ADDRESS.match(entry)
-        if named:
-            lines.append(_line(number, named["email"], role, name=named["name"].strip(' "')))
-        else:
-            lines.append(_line(number, entry, role))
-    return lines
-
-
-def read_csv(text: str, default_role: str) -> list[InviteLine]:
-    """A CSV with a header row naming its columns: email, and optionally name, role,
-    organisation, job title and profession."""
-    if "\x00" in text:
-        raise ValidationError("This does not look like a CSV file. Save it as ‘CSV UTF-8’.")
-    rows = csv.reader(io.StringIO(text), strict=True)
-    try:
-        header = next(rows, None)
-        if header is None or not any(cell.strip() for cell in header):
-            raise ValidationError("The file is empty.")
-        headings = [_heading(cell) for cell in header]
-        unknown = [cell for cell, h in zip(header, headings, strict=True) if h not in COLUMNS]
-        if unknown:
-            raise ValidationError(
-                f"The file has a column Pioneer does not know: ‘{unknown[0].strip()}’. "
-                "Use these headings: email, name, role, organisation, job title, profession."
-            )
-        columns = [COLUMNS[h] for h in headings]
-        if "email" not in columns:
-            raise ValidationError(
-                "The first line must name the columns, and one of them must be ‘email’."
-            )
-        data = [(rows.line_num, row) for row in rows if any(cell.strip() for cell in row)]
-    except csv.Error as error:
-        raise ValidationError(
-            f"Pioneer could not read line {rows.line_num} of the file ({error}). "
-            "Check its quotes, or save it again as ‘CSV UTF-8’."
-        ) from error
-    if len(data) > MAX_LINES:
-        raise ValidationError(
-            f"The file has {len(data):,} people; Pioneer takes at most {MAX_LINES} at a time. "
-            "Split it into smaller files and invite each in turn."
-        )
-    lines = []
-    for number, row in data:
-        if len(row) > len(columns):
-            lines.append(
-                InviteLine(
-                    number=number,
-                    email=row[columns.index("email")].strip() if row else "",
-                    role=default_role,
-                    problem=f"It has {len(row)} cells but the header names {len(columns)}",
-                )
-            )
-            continue
-        values = dict(zip(columns, [cell.strip() for cell in row], strict=False))
-        role_text = _heading(values.pop("role", ""))
-        role = ROLE_NAMES.get(role_text, "") if role_text else default_role
-        lines.append(_line(number, values.pop("email", ""), role, **values))
-    return lines
 
 
 class BulkInvitationForm(forms.Form):
@@ -257,19 +130,10 @@ class BulkInvitationForm(forms.Form):
                     f"The file is larger than {MAX_UPLOAD_BYTES // 1024} KB. "
                     "Split it into smaller files."
                 )
-            return "csv", _decode(upload.read())
+            return "csv", decode(upload.read())
         if pasted:
             return "paste", pasted
         raise ValidationError("Paste at least one email address, or choose a CSV file.")
-
-
-def _decode(content: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return content.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ValidationError("Pioneer could not read the file. Save it as ‘CSV UTF-8’ and try again.")
 
 
 # Timetable
@@ -283,10 +147,10 @@ class SessionForm(forms.Form):
         required=False,
         help_text="Only for learning set meetings.",
     )
-    title = forms.CharField(max_length=200)
-    date = forms.DateField(widget=DATE_WIDGET, help_text="In UK time.")
-    start_time = forms.TimeField(label="Start time", widget=TIME_WIDGET)
-    end_time = forms.TimeField(label="End time", widget=TIME_WIDGET)
+    title = forms.CharField(max_length=200, validators=[single_line])
+    date = DateField(help_text="In UK time.")
+    start_time = forms.TimeField(label="Start time", widget=TimeInput)
+    end_time = forms.TimeField(label="End time", widget=TimeInput)
     location = forms.CharField(
         max_length=200, required=False, help_text="For example, the venue and room."
     )
@@ -424,7 +288,9 @@ def size_problem(count: int) -> str:
 
 
 class LearningSetForm(forms.Form):
-    name = forms.CharField(max_length=100, help_text="For example, Thames.")
+    name = forms.CharField(
+        max_length=100, help_text="For example, Thames.", validators=[single_line]
+    )
     facilitator = forms.ModelChoiceField(
         queryset=User.objects.none(), required=False, empty_label="No facilitator yet"
     )
@@ -494,7 +360,10 @@ class SplitForm(forms.Form):
         spare_names = (f"Set {n}" for n in range(1, 1000) if f"set {n}" not in taken)
         for number in self.set_numbers:
             self.fields[f"set_{number}_name"] = forms.CharField(
-                label=f"Name of set {number}", max_length=100, initial=next(spare_names)
+                label=f"Name of set {number}",
+                max_length=100,
+                initial=next(spare_names),
+                validators=[single_line],
             )
             self.fields[f"set_{number}_facilitator"] = forms.ChoiceField(
                 label=f"Facilitator of set {number}",
@@ -513,7 +382,10 @@ class SplitForm(forms.Form):
         field = f"fellow_{fellow.id}"
         value = self.data.get(field) if self.is_bound else None
         value = value or self.fields[field].initial
-        return int(value) if str(value).isdigit() else 1
+        try:
+            return int(value)
+        except ValueError:  # not a number, such as "²"; the field itself reports it
+            return 1
 
     def grouping(self) -> list[list]:
         groups: list[list] = [[] for _ in self.set_numbers]
@@ -570,7 +442,11 @@ STARTING_POINTS = [(str(n), str(n)) for n in range(1, 6)]
 
 
 class InterviewForm(forms.Form):
-    held_on = forms.DateField(label="Date of the interview", widget=DATE_WIDGET)
+    held_on = DateField(
+        label="Date of the interview",
+        latest=today,
+        error_messages={"too_late": "The date of the interview cannot be in the future"},
+    )
     interviewer = forms.ModelChoiceField(queryset=User.objects.none())
     hopes = forms.CharField(
         label="What the fellow hopes to achieve", widget=forms.Textarea(attrs={"rows": 5})
@@ -613,12 +489,6 @@ class InterviewForm(forms.Form):
             }
         super().__init__(*args, **kwargs)
         self.fields["interviewer"].queryset = advisers
-
-    def clean_held_on(self):
-        held_on = self.cleaned_data["held_on"]
-        if held_on > timezone.localdate():
-            raise ValidationError("The date of the interview cannot be in the future")
-        return held_on
 
 
 class GoalForm(forms.Form):
@@ -676,7 +546,7 @@ def goal_formset(data=None, *, themes, interview=None) -> BaseGoalFormSet:
 
 
 class ThemeForm(forms.Form):
-    name = forms.CharField(label="Theme", max_length=100)
+    name = forms.CharField(label="Theme", max_length=100, validators=[single_line])
 
     def __init__(self, *args, programme, theme=None, **kwargs):
         if theme is not None:

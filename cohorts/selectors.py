@@ -102,17 +102,18 @@ def cohort_people(cohort: Cohort, user=None) -> dict[str, list[Membership]]:
     return grouped
 
 
-def cohort_with_counts(cohort_id: int) -> Cohort | None:
-    """The cohort with counts of its sets, sessions, upcoming sessions and interviews."""
+def cohort_with_counts(cohort_id: int, user) -> Cohort | None:
+    """The cohort with counts of the sets and sessions the person may see (as the
+    timetable lists them), the upcoming ones, and its interviews."""
     now = timezone.now()
+    sessions = sessions_visible_to(user).filter(cohort=OuterRef("pk"))
+    sets = learning_sets_visible_to(user).filter(cohort=OuterRef("pk"))
     return (
         Cohort.objects.select_related("programme")
         .annotate(
-            set_count=_count(LearningSet.objects.filter(cohort=OuterRef("pk")), "cohort"),
-            session_count=_count(Session.objects.filter(cohort=OuterRef("pk")), "cohort"),
-            upcoming_count=_count(
-                Session.objects.filter(cohort=OuterRef("pk"), ends_at__gte=now), "cohort"
-            ),
+            set_count=_count(sets, "cohort"),
+            session_count=_count(sessions, "cohort"),
+            upcoming_count=_count(sessions.filter(ends_at__gte=now), "cohort"),
             interview_count=_count(IntakeInterview.objects.filter(cohort=OuterRef("pk")), "cohort"),
         )
         .filter(pk=cohort_id)
@@ -287,6 +288,19 @@ def _active_members_count(learning_set_id: OuterRef) -> Coalesce:
     return _count(members, "learning_set")
 
 
+def learning_sets_visible_to(user) -> QuerySet[LearningSet]:
+    """Sets the person may open: the `cohorts.view_learning_set` rule as a query."""
+    roles = roles_of(user)
+    own = LearningSetMember.objects.filter(
+        fellow=user.pk, cohort_id__in=roles.fellow_cohorts
+    ).values("learning_set_id")
+    return LearningSet.objects.filter(
+        Q(cohort__programme_id__in=roles.adviser_programmes)
+        | Q(facilitator=user.pk, cohort_id__in=roles.facilitator_cohorts)
+        | Q(pk__in=own)
+    )
+
+
 def learning_sets_facilitated_by(user) -> QuerySet[LearningSet]:
     """Sets the person facilitates, in cohorts where they are still a facilitator."""
     return (
@@ -353,6 +367,29 @@ def interviews_of(user) -> dict[int, int]:
             fellow=user, cohort_id__in=roles_of(user).fellow_cohorts
         ).values_list("cohort_id", "pk")
     )
+
+
+def interviewers_for(cohort: Cohort, interview: IntakeInterview | None = None) -> QuerySet[User]:
+    """Who may be recorded as the interviewer: the programme's active advisers, and
+    whoever an existing interview already names."""
+    named = interview.interviewer_id if interview is not None else None
+    return (
+        User.objects.filter(
+            Q(
+                memberships__programme_id=cohort.programme_id,
+                memberships__role=Role.ADVISER,
+                memberships__cohort__isnull=True,
+                memberships__is_active=True,
+            )
+            | Q(pk=named)
+        )
+        .distinct()
+        .order_by("name")
+    )
+
+
+def programme_themes(programme_id: int) -> QuerySet[Theme]:
+    return Theme.objects.filter(programme_id=programme_id).order_by("name")
 
 
 def interview_overview(cohort: Cohort) -> QuerySet[Membership]:

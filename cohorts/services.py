@@ -26,7 +26,8 @@ from fellowship.accounts.models import (
     Role,
     User,
 )
-from fellowship.accounts.services import invitation_create, is_member
+from fellowship.accounts.selectors import active_roles_by_email
+from fellowship.accounts.services import invitations_create
 
 # A learning set works with 4 to 8 fellows; outside that the adviser must confirm.
 SET_SIZE_MIN = 4
@@ -120,6 +121,7 @@ def _place(cohort: Cohort, role: str) -> Cohort | None:
 def invitations_plan(*, cohort: Cohort, lines: Sequence[InviteLine]) -> list[PlannedInvitation]:
     """What would happen to each line: invited, already a member, duplicate or invalid."""
     emails = {line.email for line in lines if not line.problem}
+    members = active_roles_by_email(cohort.programme, emails)
     pending = set(
         Invitation.objects.pending()
         .filter(programme_id=cohort.programme_id, email__in=emails)
@@ -134,7 +136,7 @@ def invitations_plan(*, cohort: Cohort, lines: Sequence[InviteLine]) -> list[Pla
         elif line.email in first_seen:
             note = f"Same address as line {first_seen[line.email]}"
             plan.append(PlannedInvitation(line, LineStatus.DUPLICATE, note))
-        elif is_member(email=line.email, programme=cohort.programme, cohort=place, role=line.role):
+        elif (line.email, place.pk if place else None, line.role) in members:
             plan.append(PlannedInvitation(line, LineStatus.MEMBER))
         elif (line.email, place.pk if place else None, line.role) in pending:
             note = "An invitation is waiting for an answer; resend it from the programme page"
@@ -149,26 +151,30 @@ def invitations_plan(*, cohort: Cohort, lines: Sequence[InviteLine]) -> list[Pla
 def invitations_send(
     *, cohort: Cohort, invited_by: User, lines: Sequence[InviteLine]
 ) -> list[PlannedInvitation]:
-    """Invite every line that can be invited, all or none; emails go after commit."""
+    """Invite every line that can be invited, all or none, in one insert; each email goes
+    by its own task after commit."""
     plan = invitations_plan(cohort=cohort, lines=lines)
-    done = []
-    for item in plan:
-        if item.status == LineStatus.INVITE:
-            line = item.line
-            invitation_create(
-                invited_by=invited_by,
-                programme=cohort.programme,
-                cohort=_place(cohort, line.role),
-                email=line.email,
-                role=line.role,
-                name=line.name,
-                organisation=line.organisation,
-                job_title=line.job_title,
-                profession=line.profession,
-            )
-            item = replace(item, status=LineStatus.INVITED)
-        done.append(item)
-    return done
+    invitations_create(
+        invited_by=invited_by,
+        programme=cohort.programme,
+        people=[
+            {
+                "cohort": _place(cohort, item.line.role),
+                "email": item.line.email,
+                "role": item.line.role,
+                "name": item.line.name,
+                "organisation": item.line.organisation,
+                "job_title": item.line.job_title,
+                "profession": item.line.profession,
+            }
+            for item in plan
+            if item.status == LineStatus.INVITE
+        ],
+    )
+    return [
+        replace(item, status=LineStatus.INVITED) if item.status == LineStatus.INVITE else item
+        for item in plan
+    ]
 
 
 # Sessions

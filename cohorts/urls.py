@@ -29,11 +29,6 @@ urlpatterns = [
     path("sets/<int:pk>/", views.learning_set_detail, name="learning_set_detail"),
     path("sets/<int:pk>/edit/", views.learning_set_edit, name="learning_set_edit"),
     path("sets/<int:pk>/meetings/new/", views.meeting_create, name="meeting_create"),
-    path(
-        "memberships/<int:pk>/deactivate/",
-        views.membership_deactivate,
-        name="membership_deactivate",
-    ),
     path("memberships/<int:pk>/interview/", views.interview_record, name="interview_record"),
     path("interviews/<int:pk>/goals/", views.interview_goals, name="interview_goals"),
 ]

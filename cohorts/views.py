@@ -23,9 +23,9 @@ from cohorts.forms import (
 from cohorts.models import IntakeInterview, LearningSet, Session, Theme
 from cohorts.split import Candidate, balance, default_set_count, suggest_split
 from fellowship.accounts import selectors as accounts
-from fellowship.accounts.models import Cohort, Membership, Programme, Role, User
+from fellowship.accounts.models import Cohort, Membership, Programme, Role
 from fellowship.accounts.roles import roles_of
-from fellowship.accounts.services import membership_deactivate as deactivate
+from fellowship.forms import show_errors
 from fellowship.permissions import object_permission_required
 
 ROLE_ORDER = [Role.FELLOW, Role.FACILITATOR, Role.MENTOR, Role.ADVISER, Role.REVIEWER]
@@ -40,15 +40,6 @@ def cohort_permission(perm: str):
     return object_permission_required(
         perm, model=Cohort, visible="accounts.view_cohort", queryset=COHORTS
     )
-
-
-def show_errors(form, error: ValidationError) -> None:
-    """Put a service's refusal on the form, by field where the form has that field."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # Cohorts
@@ -106,7 +97,7 @@ def cohort_detail(request, cohort):
     grouped = selectors.cohort_people(cohort, user)
     groups = [(role, grouped.get(role, [])) for role in ROLE_ORDER if grouped.get(role)]
     context = {
-        "cohort": selectors.cohort_with_counts(cohort.pk),
+        "cohort": selectors.cohort_with_counts(cohort.pk, user),
         "groups": groups,
         "next_sessions": selectors.upcoming_sessions_for(user, cohort_ids=[cohort.pk]),
         "can_manage": user.has_perm("cohorts.manage_cohort", cohort),
@@ -148,24 +139,6 @@ def bulk_invite(request, cohort):
             "to_send": sum(item.will_send for item in plan or []),
         },
     )
-
-
-@object_permission_required(
-    "accounts.change_membership",
-    model=Membership,
-    visible="cohorts.view_membership",
-    queryset=Membership.objects.filter(cohort__isnull=False).select_related("user", "cohort"),
-)
-def membership_deactivate(request, membership):
-    if request.method == "POST":
-        deactivate(membership=membership)
-        messages.success(
-            request,
-            f"{membership.user.name} is no longer a {membership.get_role_display().lower()} "
-            f"of {membership.cohort.name}. Their records are kept.",
-        )
-        return redirect("cohorts:detail", membership.cohort_id)
-    return render(request, "cohorts/membership_deactivate.html", {"membership": membership})
 
 
 # Timetable
@@ -464,7 +437,10 @@ def learning_set_split(request, cohort):
 def _set_count(request, fellows: int) -> int:
     """The number of sets asked for (?sets=N or the form), within sensible bounds."""
     asked = request.POST.get("sets") or request.GET.get("sets") or ""
-    count = int(asked) if asked.isdigit() else default_set_count(fellows)
+    try:
+        count = int(asked)
+    except ValueError:  # not a number: "", "two", "²", or too many digits
+        count = default_set_count(fellows)
     return max(1, min(count, max(fellows, 1), 50))
 
 
@@ -568,12 +544,8 @@ def cohort_wants(request, cohort):
 def interview_record(request, membership):
     cohort, fellow = membership.cohort, membership.user
     interview = selectors.interview_of(fellow, cohort)
-    themes = Theme.objects.filter(programme_id=cohort.programme_id).order_by("name")
-    advisers = User.objects.filter(
-        memberships__programme_id=cohort.programme_id,
-        memberships__role=Role.ADVISER,
-        memberships__cohort__isnull=True,
-    ).order_by("name")
+    themes = selectors.programme_themes(cohort.programme_id)
+    advisers = selectors.interviewers_for(cohort, interview)
     data = request.POST or None
     form = InterviewForm(data, advisers=advisers, interview=interview, interviewer=request.user)
     goals = goal_formset(data, themes=themes, interview=interview)

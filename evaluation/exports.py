@@ -1,40 +1,6 @@
-"""CSV exports of the report's tables, streamed row by row."""
-
-import csv
-from collections.abc import Iterable
-
-from django.http import StreamingHttpResponse
+"""The report's tables as a header and rows, for `fellowship.csv.csv_response` to stream."""
 
 from evaluation.report import DOMAIN_LABELS, WAVE_LABELS, Report
-
-# A cell starting with one of these could run as a formula in a spreadsheet.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe(value):
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    if isinstance(value, float):
-        return round(value, 2)
-    return "" if value is None else value
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def stream_csv(filename: str, header: list[str], rows: Iterable[Iterable]) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo())
-
-    def lines():
-        yield writer.writerow(header)
-        for row in rows:
-            yield writer.writerow([_safe(value) for value in row])
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def responses_table(report: Report):

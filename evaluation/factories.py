@@ -6,7 +6,7 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from evaluation.models import Domain, Framework, Indicator, Response, Wave
+from evaluation.models import Domain, Framework, Indicator, Wave
 from fellowship.accounts.factories import CohortFactory
 
 
@@ -29,14 +29,6 @@ class WaveFactory(DjangoModelFactory):
     kind = Wave.Kind.BASELINE
     opens_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=3))
     closes_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=11))
-
-
-class ResponseFactory(DjangoModelFactory):
-    class Meta:
-        model = Response
-
-    wave = factory.SubFactory(WaveFactory)
-    fellow = None
 
 
 def make_framework(

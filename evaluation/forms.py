@@ -1,5 +1,6 @@
 """Forms parse input only; the services decide what may be saved."""
 
+import datetime
 from decimal import Decimal
 
 from django import forms
@@ -8,6 +9,7 @@ from django.core.exceptions import ValidationError
 from evaluation.evidence import MEASURES
 from evaluation.models import LOOKING_BACK_MAX, LOOKING_BACK_MIN, Framework, Indicator, Wave
 from fellowship.accounts.models import Cohort
+from fellowship.forms import DateField
 
 AGREEMENT = {
     1: "Strongly disagree",
@@ -18,10 +20,6 @@ AGREEMENT = {
 }
 RATING = {1: "Very limited", 2: "Limited", 3: "Developing", 4: "Strong", 5: "Excellent"}
 LOOKING_BACK = {1: "Not at all", 2: "A little", 3: "Somewhat", 4: "Quite", 5: "Very"}
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 def scale_field(label: str, low: int, high: int, words: dict[int, str]) -> forms.TypedChoiceField:
@@ -104,13 +102,30 @@ class RatingForm(forms.Form):
         return {int(name.removeprefix("rating_")): v for name, v in self.cleaned_data.items()}
 
 
+# A wave falls between a year before its cohort starts and two years after it ends
+# (a follow-up comes months after the showcase).
+WAVE_WINDOW_BEFORE = datetime.timedelta(days=365)
+WAVE_WINDOW_AFTER = datetime.timedelta(days=2 * 365)
+
+
 class WaveDatesForm(forms.Form):
-    opens_on = forms.DateField(label="Opens on", widget=DateInput)
-    closes_on = forms.DateField(
-        label="Closes on",
-        widget=DateInput,
-        help_text="Fellows can answer until the end of this day.",
+    opens_on = DateField(label="Opens on")
+    closes_on = DateField(
+        label="Closes on", help_text="Fellows can answer until the end of this day."
     )
+
+    def __init__(self, *args, cohort: Cohort, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cohort = cohort
+        earliest = cohort.starts_on - WAVE_WINDOW_BEFORE
+        latest = cohort.ends_on + WAVE_WINDOW_AFTER
+        for name in ("opens_on", "closes_on"):
+            field = self.fields[name]
+            field.earliest, field.latest = earliest, latest
+            field.error_messages["too_early"] = field.error_messages["too_late"] = (
+                "Choose a date between %(earliest)s and %(latest)s, from a year before "
+                f"{cohort.name} starts to two years after it ends"
+            )
 
     def clean(self):
         data = super().clean()
@@ -125,8 +140,7 @@ class WaveForm(WaveDatesForm):
     field_order = ["kind", "framework", "opens_on", "closes_on"]
 
     def __init__(self, *args, cohort: Cohort, frameworks, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.cohort = cohort
+        super().__init__(*args, cohort=cohort, **kwargs)
         self.fields["framework"].queryset = frameworks
         self.fields["framework"].empty_label = None
 

@@ -84,6 +84,13 @@ def fellowships_of(user) -> QuerySet[Membership]:
     )
 
 
+def fellowship_of(fellow_id: int, cohort_id: int) -> Membership | None:
+    """The person's place as a fellow of the cohort, active or not (for the scorecard link)."""
+    return Membership.objects.filter(
+        cohort_id=cohort_id, user_id=fellow_id, role=Role.FELLOW
+    ).first()
+
+
 def own_response(wave: Wave, user) -> Response | None:
     return (
         Response.objects.filter(wave=wave, fellow=user)
@@ -268,13 +275,14 @@ def _newer_version() -> Exists:
 
 
 def frameworks_visible_to(user) -> QuerySet[Framework]:
-    """The default framework and the frameworks of the programmes the person advises."""
+    """The default framework and the frameworks of the programmes the person advises, each
+    with how many of those programmes' waves use it (never other programmes' waves)."""
+    advised = roles_of(user).adviser_programmes
+    own_waves = Q(waves__cohort__programme_id__in=advised)
     return (
-        Framework.objects.filter(
-            Q(programme__isnull=True) | Q(programme_id__in=roles_of(user).adviser_programmes)
-        )
+        Framework.objects.filter(Q(programme__isnull=True) | Q(programme_id__in=advised))
         .select_related("programme")
-        .annotate(superseded=_newer_version(), wave_count=Count("waves"))
+        .annotate(superseded=_newer_version(), wave_count=Count("waves", filter=own_waves))
         .order_by("programme__name", "name", "-version")
     )
 

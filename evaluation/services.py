@@ -303,6 +303,20 @@ def _replace(model, owner: dict, values: Mapping, key_field: str) -> None:
     )
 
 
+def _check_items(wave: Wave, values: Mapping[int, int | None], kind: str, unknown: str) -> None:
+    """Each value is for an item of `kind` in the wave's framework, and on its scale."""
+    items = {
+        indicator.pk: indicator
+        for indicator in Indicator.objects.filter(domain__framework_id=wave.framework_id, kind=kind)
+    }
+    for indicator_id, value in values.items():
+        indicator = items.get(indicator_id)
+        if indicator is None:
+            raise ValidationError(unknown)
+        if value is not None:
+            _check_value(value, indicator.scale_min, indicator.scale_max, indicator.statement)
+
+
 @transaction.atomic
 def response_save(
     *,
@@ -322,18 +336,12 @@ def response_save(
     _check_open(wave)
     if not _is_active_fellow(fellow, wave.cohort_id):
         raise ValidationError("Only fellows of this cohort can answer its self-assessment.")
-    statements = {
-        indicator.pk: indicator
-        for indicator in Indicator.objects.filter(
-            domain__framework_id=wave.framework_id, kind=Indicator.Kind.SELF_ASSESSMENT
-        )
-    }
-    for indicator_id, value in answers.items():
-        indicator = statements.get(indicator_id)
-        if indicator is None:
-            raise ValidationError("One of the statements is not part of this wave.")
-        if value is not None:
-            _check_value(value, indicator.scale_min, indicator.scale_max, indicator.statement)
+    _check_items(
+        wave,
+        answers,
+        Indicator.Kind.SELF_ASSESSMENT,
+        "One of the statements is not part of this wave.",
+    )
     looking_back = looking_back or {}
     if looking_back and not wave.asks_looking_back:
         raise ValidationError("Looking back is asked at the end wave only.")
@@ -370,18 +378,12 @@ def ratings_save(
     """An adviser's ratings of one fellow for a wave ({indicator id: value or None})."""
     if not _is_active_fellow(fellow, wave.cohort_id):
         raise ValidationError("Only fellows of this cohort can be rated.")
-    rated = {
-        indicator.pk: indicator
-        for indicator in Indicator.objects.filter(
-            domain__framework_id=wave.framework_id, kind=Indicator.Kind.ADVISER_RATING
-        )
-    }
-    for indicator_id, value in ratings.items():
-        indicator = rated.get(indicator_id)
-        if indicator is None:
-            raise ValidationError("One of the items is not rated by advisers in this wave.")
-        if value is not None:
-            _check_value(value, indicator.scale_min, indicator.scale_max, indicator.statement)
+    _check_items(
+        wave,
+        ratings,
+        Indicator.Kind.ADVISER_RATING,
+        "One of the items is not rated by advisers in this wave.",
+    )
     AdviserRating.objects.filter(wave=wave, fellow=fellow, indicator_id__in=list(ratings)).delete()
     AdviserRating.objects.bulk_create(
         AdviserRating(

@@ -31,6 +31,8 @@ from evaluation.stats import RELIABILITY, RELIABLE_CHANGE_Z
 from fellowship.accounts.models import Cohort, Membership, Role
 from fellowship.accounts.roles import roles_of
 from fellowship.accounts.selectors import programmes_advised_by
+from fellowship.csv import csv_response
+from fellowship.forms import show_errors
 from fellowship.mail import enqueue
 from fellowship.permissions import object_permission_required, permission_required
 
@@ -39,15 +41,6 @@ WAVES = Wave.objects.select_related("cohort__programme", "framework")
 FELLOWSHIPS = Membership.objects.filter(role=Role.FELLOW).select_related(
     "user", "cohort__programme"
 )
-
-
-def _error(form, error: ValidationError) -> None:
-    """Put a service's refusal on the form: on its field when the field is there."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # Anyone signed in.
@@ -110,7 +103,7 @@ def answer(request, wave):
                 submit=submit,
             )
         except ValidationError as error:
-            _error(form, error)
+            show_errors(form, error)
         else:
             if submitted:
                 messages.success(request, "Your changes are saved and your scores updated")
@@ -163,9 +156,7 @@ def scorecard(request, membership):
     queryset=Score.objects.select_related("wave__cohort__programme", "domain", "fellow"),
 )
 def score_detail(request, score):
-    membership = Membership.objects.filter(
-        cohort_id=score.wave.cohort_id, user_id=score.fellow_id, role=Role.FELLOW
-    ).first()
+    membership = selectors.fellowship_of(score.fellow_id, score.wave.cohort_id)
     return render(
         request,
         "evaluation/score_detail.html",
@@ -200,7 +191,7 @@ def wave_new(request, cohort):
         try:
             wave = services.wave_create(cohort=cohort, **form.cleaned_data)
         except ValidationError as error:
-            _error(form, error)
+            show_errors(form, error)
         else:
             messages.success(
                 request,
@@ -230,12 +221,12 @@ def wave_detail(request, wave):
 @object_permission_required("evaluation.manage_wave", model=Wave, queryset=WAVES)
 def wave_edit(request, wave):
     initial = {"opens_on": wave.opens_on, "closes_on": wave.closes_on}
-    form = WaveDatesForm(request.POST or None, initial=initial)
+    form = WaveDatesForm(request.POST or None, initial=initial, cohort=wave.cohort)
     if request.method == "POST" and form.is_valid():
         try:
             services.wave_update(wave=wave, **form.cleaned_data)
         except ValidationError as error:
-            _error(form, error)
+            show_errors(form, error)
         else:
             messages.success(request, "Dates changed")
             return redirect("evaluation:wave", wave.pk)
@@ -268,7 +259,7 @@ def wave_ratings(request, wave, fellow_id):
                 wave=wave, fellow=membership.user, ratings=form.ratings(), rated_by=request.user
             )
         except ValidationError as error:
-            _error(form, error)
+            show_errors(form, error)
         else:
             messages.success(request, f"Ratings for {membership.user.name} saved")
             return redirect("evaluation:wave", wave.pk)
@@ -388,7 +379,7 @@ def report_csv(request, cohort, table):
         header, rows = REPORT_TABLES[table](report.cohort_report(cohort, compare))
     else:
         raise Http404("No such table")
-    return exports.stream_csv(f"{cohort.name} {table}.csv", header, rows)
+    return csv_response(f"{cohort.name} {table}", header, rows)
 
 
 @dataclass
@@ -469,7 +460,7 @@ def network_csv(request, cohort, table):
         header, rows = exports.network_ties_table(found.ties, found.people)
     else:
         raise Http404("No such table")
-    return exports.stream_csv(f"{cohort.name} network {table} {found.as_of}.csv", header, rows)
+    return csv_response(f"{cohort.name} network {table} {found.as_of}", header, rows)
 
 
 # Advisers: frameworks.
@@ -522,7 +513,7 @@ def framework_copy(request, framework):
         try:
             copy = services.framework_copy(framework=framework, **form.cleaned_data)
         except ValidationError as error:
-            _error(form, error)
+            show_errors(form, error)
         else:
             messages.success(request, f"“{copy.name}” is your programme's copy; you can edit it")
             return redirect("evaluation:framework", copy.pk)
@@ -552,7 +543,7 @@ def indicator_new(request, domain):
         try:
             indicator = services.indicator_create(domain=domain, **form.cleaned_data)
         except ValidationError as error:
-            _error(form, error)
+            show_errors(form, error)
         else:
             _after_edit(request, domain.framework, indicator.domain.framework_id)
             return redirect("evaluation:framework", indicator.domain.framework_id)
@@ -580,7 +571,7 @@ def indicator_edit(request, indicator):
         try:
             changed = services.indicator_update(indicator=indicator, **form.cleaned_data)
         except ValidationError as error:
-            _error(form, error)
+            show_errors(form, error)
         else:
             _after_edit(request, framework, changed.domain.framework_id)
             return redirect("evaluation:framework", changed.domain.framework_id)

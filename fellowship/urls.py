@@ -2,14 +2,18 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from fellowship import calendar_feed, views
+from fellowship import calendar_feed, people, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("calendar/", calendar_feed.calendar_subscribe, name="calendar"),
     path("calendar/reset/", calendar_feed.calendar_reset, name="calendar_reset"),
-    path("calendar/<str:token>.ics", calendar_feed.calendar_feed, name="calendar_feed"),
+    # Tokens are URL-safe base64 (secrets.token_urlsafe): anything else is not a feed.
+    path("calendar/<slug:token>.ics", calendar_feed.calendar_feed, name="calendar_feed"),
+    path(
+        "memberships/<int:pk>/remove/", people.membership_deactivate, name="membership_deactivate"
+    ),
     path("accounts/", include("allauth.urls")),
     path("", include("fellowship.accounts.urls")),
     path("cohorts/", include("cohorts.urls")),

@@ -12,7 +12,8 @@ from fellowship.accounts import selectors as accounts
 from fellowship.accounts.models import Role
 from fellowship.accounts.roles import roles_of
 from mentoring import selectors as mentoring
-from projects.views import fellow_home_context
+from projects import selectors as projects
+from projects.forms import quick_entry_form
 
 
 @login_required
@@ -33,7 +34,7 @@ def home(request):
         )
         context["fellow_places"] = cohorts.learning_set_places_of(user)
         context["fellow_interviews"] = cohorts.interviews_of(user)
-        context.update(fellow_home_context(user))
+        context.update(projects.fellow_home_context(user), entry_form=quick_entry_form())
         context["mentoring_upcoming"] = mentoring.home_upcoming(user, as_mentor=False)
         context["evaluation_open_waves"] = evaluation.open_waves_for_fellow(user)
     if roles.is_mentor:

@@ -63,7 +63,3 @@ def london_month(instant: datetime.datetime) -> tuple[datetime.datetime, datetim
     following = (first + datetime.timedelta(days=32)).replace(day=1)
     midnight = datetime.time(0, 0)
     return london_to_utc(first, midnight), london_to_utc(following, midnight)
-
-
-def london_today(now: datetime.datetime) -> datetime.date:
-    return now.astimezone(LONDON).date()

@@ -6,22 +6,9 @@ import datetime
 
 from django.utils import timezone
 
-from cohorts.models import Theme
+from cohorts.demo import programme_themes
 from mentoring.clock import london_to_utc
 from mentoring.models import Booking, MentorProfile, Slot, WaitlistEntry
-
-THEMES = [
-    "User-centred design",
-    "Data and analytics",
-    "Leading change",
-    "Clinical safety",
-    "Interoperability",
-    "Business cases",
-    "Procurement",
-    "Remote monitoring",
-    "AI and automation",
-    "Health inequalities",
-]
 
 # By mentor, in the order of fellowship.accounts.demo: (expertise, bio)
 PROFILES = [
@@ -107,9 +94,7 @@ def _slot(mentor, programme, starts_at, minutes, index) -> Slot:
 
 def seed(world) -> None:
     programme = world.programme
-    themes = {
-        name: Theme.objects.get_or_create(programme=programme, name=name)[0] for name in THEMES
-    }
+    themes = programme_themes(programme)
     for mentor, (expertise, bio) in zip(world.mentors, PROFILES, strict=True):
         membership = mentor.memberships.filter(programme=programme, cohort__isnull=True).first()
         profile, created = MentorProfile.objects.get_or_create(
@@ -185,6 +170,10 @@ def _seed_sessions(world) -> None:
     bookings = []
     for n, (slot, fellow, cohort, status) in enumerate(past_sessions):
         held = status == Booking.Status.HELD
+        confirmed = slot.starts_at - datetime.timedelta(days=3)
+        reminded = slot.starts_at - datetime.timedelta(hours=24)
+        reminded_again = slot.starts_at - datetime.timedelta(hours=1)
+        asked = slot.ends_at + datetime.timedelta(minutes=5)
         bookings.append(
             Booking(
                 slot=slot,
@@ -194,10 +183,14 @@ def _seed_sessions(world) -> None:
                 ends_at=slot.ends_at,
                 agenda=AGENDAS[n % len(AGENDAS)],
                 status=status,
-                confirmation_sent_at=slot.starts_at - datetime.timedelta(days=3),
-                reminder_24h_sent_at=slot.starts_at - datetime.timedelta(hours=24),
-                reminder_1h_sent_at=slot.starts_at - datetime.timedelta(hours=1),
-                feedback_requested_at=slot.ends_at + datetime.timedelta(minutes=5),
+                confirmation_sent_at=confirmed,
+                confirmation_mentor_sent_at=confirmed,
+                reminder_24h_sent_at=reminded,
+                reminder_24h_mentor_sent_at=reminded,
+                reminder_1h_sent_at=reminded_again,
+                reminder_1h_mentor_sent_at=reminded_again,
+                feedback_requested_at=asked,
+                feedback_mentor_requested_at=asked,
                 mentor_note=NOTES[n % len(NOTES)] if held and n % 2 == 0 else "",
                 fellow_rating=(5, 4, 5, 3, 4)[n % 5] if held and n % 4 != 3 else None,
                 fellow_takeaway=TAKEAWAYS[n % len(TAKEAWAYS)] if held and n % 4 != 3 else "",
@@ -213,6 +206,7 @@ def _seed_sessions(world) -> None:
             ends_at=slot.ends_at,
             agenda=agenda,
             confirmation_sent_at=now,
+            confirmation_mentor_sent_at=now,
         )
 
     def first_free(mentor_index, after=0):

@@ -5,7 +5,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from cohorts.models import Theme
+from fellowship.forms import DateField, TimeInput, days_from_today, today
 from mentoring.models import Booking, MentoringRules
+from mentoring.services import DAYS_AHEAD
 
 LENGTHS = [15, 20, 30, 45, 60, 90, 120]
 WEEKDAYS = [
@@ -19,18 +21,20 @@ WEEKDAYS = [
 ]
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%H:%M", **kwargs)
+def slot_date(label: str, required_message: str) -> DateField:
+    """A slot's date: from today to as far ahead as slots may be published."""
+    return DateField(
+        label=label,
+        earliest=today,
+        latest=days_from_today(DAYS_AHEAD),
+        error_messages={
+            "required": required_message,
+            "invalid": "Enter a real date",
+            "too_early": "The date cannot be in the past",
+            "too_late": "Slots can be published up to a year ahead: choose a date on or "
+            "before %(latest)s",
+        },
+    )
 
 
 class DirectoryFilterForm(forms.Form):
@@ -88,7 +92,7 @@ def length_choices(rules: MentoringRules) -> list[tuple[int, str]]:
 class _SlotFields(forms.Form):
     start = forms.TimeField(
         label="Start time",
-        widget=TimeInput(),
+        widget=TimeInput,
         help_text="UK time, for example 09:30.",
         error_messages={"required": "Enter a start time", "invalid": "Enter a time like 09:30"},
     )
@@ -119,25 +123,13 @@ class _SlotFields(forms.Form):
 
 
 class SlotForm(_SlotFields):
-    day = forms.DateField(
-        label="Date",
-        widget=DateInput(),
-        error_messages={"required": "Enter a date", "invalid": "Enter a real date"},
-    )
+    day = slot_date("Date", "Enter a date")
     field_order = ["day", "start", "minutes", "location", "online_link"]
 
 
 class WeeklySlotsForm(_SlotFields):
-    first_day = forms.DateField(
-        label="From",
-        widget=DateInput(),
-        error_messages={"required": "Enter the first date", "invalid": "Enter a real date"},
-    )
-    last_day = forms.DateField(
-        label="Until",
-        widget=DateInput(),
-        error_messages={"required": "Enter the last date", "invalid": "Enter a real date"},
-    )
+    first_day = slot_date("From", "Enter the first date")
+    last_day = slot_date("Until", "Enter the last date")
     weekdays = forms.TypedMultipleChoiceField(
         label="On these days",
         choices=WEEKDAYS,

@@ -188,11 +188,19 @@ class Booking(models.Model):
     cancelled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Each email goes to both sides and each copy is claimed on its own, so a copy that
+    # fails and is retried never sends the other again. The first of each pair is the
+    # fellow's copy, the second the mentor's.
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)
+    confirmation_mentor_sent_at = models.DateTimeField(null=True, blank=True)
     cancellation_sent_at = models.DateTimeField(null=True, blank=True)
+    cancellation_mentor_sent_at = models.DateTimeField(null=True, blank=True)
     reminder_24h_sent_at = models.DateTimeField(null=True, blank=True)
+    reminder_24h_mentor_sent_at = models.DateTimeField(null=True, blank=True)
     reminder_1h_sent_at = models.DateTimeField(null=True, blank=True)
+    reminder_1h_mentor_sent_at = models.DateTimeField(null=True, blank=True)
     feedback_requested_at = models.DateTimeField(null=True, blank=True)
+    feedback_mentor_requested_at = models.DateTimeField(null=True, blank=True)
     mentor_note = models.TextField("note", max_length=1500, blank=True)
     fellow_rating = models.PositiveSmallIntegerField(
         "rating",

@@ -6,10 +6,12 @@ their own slots and sees the bookings made with them. Nobody else sees any of it
 """
 
 import rules
+from django.db.models import QuerySet
 
-from fellowship.accounts.models import Cohort, Programme
+from fellowship.accounts.models import Cohort, Membership, Programme, Role
 from fellowship.accounts.roles import roles_of
 from fellowship.accounts.rules import is_programme_adviser, is_programme_mentor
+from mentoring.models import MentorProfile
 
 
 def fellow_programmes(user) -> frozenset[int]:
@@ -35,6 +37,19 @@ def programme_of(obj) -> int | None:
     if hasattr(obj, "slot_id"):  # a booking
         return obj.slot.programme_id
     return getattr(obj, "programme_id", None)
+
+
+def active_mentors() -> QuerySet[Membership]:
+    """Mentor memberships that have not ended. A mentor who has left is not listed,
+    booked or reminded; `selectors.mentor_is_active` is the same rule as a subquery."""
+    return Membership.objects.filter(role=Role.MENTOR, cohort__isnull=True, is_active=True)
+
+
+@rules.predicate
+def mentor_is_active(user, obj) -> bool:
+    """The mentor of a profile or slot is still a mentor on its programme."""
+    mentor_id = obj.user_id if isinstance(obj, MentorProfile) else obj.mentor_id
+    return active_mentors().filter(user_id=mentor_id, programme_id=programme_of(obj)).exists()
 
 
 @rules.predicate
@@ -83,19 +98,22 @@ rules.add_perm("mentoring.keep_profile", is_programme_mentor)
 rules.add_perm("mentoring.view_uptake", is_programme_adviser)
 rules.add_perm("mentoring.change_rules", is_programme_adviser)
 
+# Fellows see, book and wait for mentors who are still mentors on their programme.
+fellow_may_book = is_fellow_on_programme & mentor_is_active
+
 # A mentor's profile, seen by the programme's fellows and advisers and the mentor.
 rules.add_perm(
     "mentoring.view_mentor",
-    is_fellow_on_programme | advises_programme | (is_profile_owner & mentors_on_programme),
+    fellow_may_book | advises_programme | (is_profile_owner & mentors_on_programme),
 )
-rules.add_perm("mentoring.join_waitlist", is_fellow_on_programme)
+rules.add_perm("mentoring.join_waitlist", fellow_may_book)
 
 # Slots.
 rules.add_perm(
     "mentoring.view_slot",
-    is_fellow_on_programme | advises_programme | (is_slot_mentor & mentors_on_programme),
+    fellow_may_book | advises_programme | (is_slot_mentor & mentors_on_programme),
 )
-rules.add_perm("mentoring.book_slot", is_fellow_on_programme)
+rules.add_perm("mentoring.book_slot", fellow_may_book)
 rules.add_perm("mentoring.change_slot", is_slot_mentor & mentors_on_programme)
 
 # Bookings: the fellow who made it, the mentor it is with, the programme's advisers.

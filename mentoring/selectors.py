@@ -27,7 +27,7 @@ from fellowship.accounts.roles import roles_of
 from fellowship.ical import CalendarEvent, uid_for
 from mentoring.clock import LONDON
 from mentoring.models import Booking, MentoringRules, MentorProfile, Slot, WaitlistEntry
-from mentoring.rules import fellow_programmes
+from mentoring.rules import active_mentors, fellow_programmes
 from projects.models import Project
 
 Status = Booking.Status
@@ -57,23 +57,39 @@ def directory_programmes(user) -> QuerySet[Programme]:
     return Programme.objects.filter(pk__in=ids).order_by("name")
 
 
+def mentor_is_active(mentor: str = "mentor", programme: str = "programme") -> Exists:
+    """The `mentoring.rules.mentor_is_active` rule as a subquery on the outer row's fields."""
+    return Exists(active_mentors().filter(user=OuterRef(mentor), programme=OuterRef(programme)))
+
+
 def active_mentor_profiles(programme: Programme) -> QuerySet[MentorProfile]:
     """Profiles of people who are still mentors on the programme."""
-    membership = Membership.objects.filter(
-        user=OuterRef("user"),
-        programme=OuterRef("programme"),
-        role=Role.MENTOR,
-        cohort__isnull=True,
-        is_active=True,
+    return MentorProfile.objects.filter(programme=programme).filter(mentor_is_active("user"))
+
+
+def profile_of(mentor_id: int, programme_id: int) -> MentorProfile | None:
+    """A mentor's profile on a programme, with its person and programme."""
+    return (
+        MentorProfile.objects.select_related("user", "programme")
+        .filter(user_id=mentor_id, programme_id=programme_id)
+        .first()
     )
-    return MentorProfile.objects.filter(programme=programme).filter(Exists(membership))
+
+
+def profiles_by_programme(user) -> dict[int, MentorProfile]:
+    """A mentor's own profiles with their expertise, by programme id."""
+    return {
+        profile.programme_id: profile
+        for profile in MentorProfile.objects.filter(user=user).prefetch_related("expertise")
+    }
 
 
 # --- Slots --------------------------------------------------------------------------
 
 
 def bookable_slots(programme: Programme, *, now: datetime.datetime) -> QuerySet[Slot]:
-    """Slots a fellow could book now: far enough ahead, free, and the mentor not full that month."""
+    """Slots a fellow could book now: far enough ahead, free, with a mentor who is still a
+    mentor on the programme and not full that month."""
     rules = rules_for(programme)
     taken = Booking.objects.filter(slot=OuterRef("pk"), status__in=ACTIVE)
     same_month = (
@@ -93,6 +109,7 @@ def bookable_slots(programme: Programme, *, now: datetime.datetime) -> QuerySet[
             cancelled_at__isnull=True,
             starts_at__gte=now + datetime.timedelta(hours=rules.min_notice_hours),
         )
+        .filter(mentor_is_active())
         .exclude(Exists(taken))
         .annotate(month=TruncMonth("starts_at", tzinfo=LONDON))
         .annotate(
@@ -110,6 +127,15 @@ def free_slots_of(profile: MentorProfile, *, now: datetime.datetime, weeks: int 
         .filter(mentor_id=profile.user_id, starts_at__lt=horizon)
         .order_by("starts_at")
     )
+
+
+def is_booked(slot: Slot) -> bool:
+    return Booking.objects.filter(slot=slot, status__in=ACTIVE).exists()
+
+
+def booking_of(slot: Slot) -> Booking | None:
+    """The slot's booking still to be held, if any."""
+    return booking_queryset().filter(slot=slot, status=Status.BOOKED).first()
 
 
 def is_bookable(slot: Slot, *, now: datetime.datetime) -> bool:
@@ -258,6 +284,34 @@ def home_upcoming(user, *, as_mentor: bool, limit: int = 3) -> list[Booking]:
     return list(upcoming(mine, now=timezone.now())[:limit])
 
 
+def upcoming_bookings_of(membership: Membership, *, now: datetime.datetime) -> QuerySet[Booking]:
+    """Sessions still to come of a mentor on a programme, or of a fellow in a cohort."""
+    bookings = Booking.objects.filter(status=Status.BOOKED, starts_at__gt=now)
+    if membership.role == Role.MENTOR:
+        return bookings.filter(
+            slot__mentor_id=membership.user_id, slot__programme_id=membership.programme_id
+        )
+    if membership.role == Role.FELLOW:
+        return bookings.filter(fellow_id=membership.user_id, cohort_id=membership.cohort_id)
+    return bookings.none()
+
+
+def still_in_role(booking: Booking) -> set[str]:
+    """ "fellow" and/or "mentor": which sides of a booking still hold their role."""
+    return set(
+        Membership.objects.filter(
+            Q(role=Role.FELLOW, user_id=booking.fellow_id, cohort_id=booking.cohort_id)
+            | Q(
+                role=Role.MENTOR,
+                user_id=booking.slot.mentor_id,
+                programme_id=booking.slot.programme_id,
+                cohort__isnull=True,
+            ),
+            is_active=True,
+        ).values_list("role", flat=True)
+    )
+
+
 def project_of(booking: Booking) -> Project | None:
     """The booking fellow's project in that cohort: what the mentor may read of it."""
     return (
@@ -364,36 +418,51 @@ def waitlist_offers() -> QuerySet[WaitlistEntry]:
 
 # --- Emails that are due ------------------------------------------------------------
 
+# Each email about a booking: the fields that claim the fellow's and the mentor's copy.
+EMAIL_CLAIMS = {
+    "confirmation": ("confirmation_sent_at", "confirmation_mentor_sent_at"),
+    "cancellation": ("cancellation_sent_at", "cancellation_mentor_sent_at"),
+    "reminder_24h": ("reminder_24h_sent_at", "reminder_24h_mentor_sent_at"),
+    "reminder_1h": ("reminder_1h_sent_at", "reminder_1h_mentor_sent_at"),
+    "feedback": ("feedback_requested_at", "feedback_mentor_requested_at"),
+}
+
 REMINDERS = {
-    # kind: (field, how long before the start it is due, when it is too late)
-    "24h": ("reminder_24h_sent_at", datetime.timedelta(hours=24), datetime.timedelta(hours=1)),
-    "1h": ("reminder_1h_sent_at", datetime.timedelta(hours=1), datetime.timedelta(0)),
+    # kind: (how long before the start it is due, when it is too late)
+    "24h": (datetime.timedelta(hours=24), datetime.timedelta(hours=1)),
+    "1h": (datetime.timedelta(hours=1), datetime.timedelta(0)),
 }
 
 
+def _unsent(email: str) -> Q:
+    """A copy of `email` has not been sent yet, to the fellow or to the mentor."""
+    fellow, mentor = EMAIL_CLAIMS[email]
+    return Q(**{f"{fellow}__isnull": True}) | Q(**{f"{mentor}__isnull": True})
+
+
 def reminders_due(kind: str, *, now: datetime.datetime) -> QuerySet[Booking]:
-    field, before, too_late = REMINDERS[kind]
+    before, too_late = REMINDERS[kind]
     return Booking.objects.filter(
+        _unsent(f"reminder_{kind}"),
         status=Status.BOOKED,
         starts_at__lte=now + before,
         starts_at__gt=now + too_late,
-        **{f"{field}__isnull": True},
     )
 
 
 def feedback_due(*, now: datetime.datetime) -> QuerySet[Booking]:
     return Booking.objects.filter(
+        _unsent("feedback"),
         status__in=ACTIVE,
         ends_at__lte=now,
         ends_at__gt=now - FEEDBACK_WINDOW,
-        feedback_requested_at__isnull=True,
     )
 
 
 def unsent_confirmations(*, now: datetime.datetime) -> QuerySet[Booking]:
     return Booking.objects.filter(
+        _unsent("confirmation"),
         status=Status.BOOKED,
-        confirmation_sent_at__isnull=True,
         created__lt=now - datetime.timedelta(minutes=15),
         starts_at__gt=now,
     )
@@ -408,8 +477,8 @@ def unsent_waitlist_offers(*, now: datetime.datetime) -> QuerySet[WaitlistEntry]
 
 def unsent_cancellations(*, now: datetime.datetime) -> QuerySet[Booking]:
     return Booking.objects.filter(
+        _unsent("cancellation"),
         status=Status.CANCELLED,
-        cancellation_sent_at__isnull=True,
         cancelled_at__lt=now - datetime.timedelta(minutes=15),
         starts_at__gt=now,
     )

@@ -7,6 +7,7 @@ message.
 """
 
 import datetime
+from collections import Counter
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError, connection, transaction
@@ -28,10 +29,13 @@ from mentoring.models import (
     Slot,
     WaitlistEntry,
 )
+from mentoring.rules import active_mentors
 
 Status = Booking.Status
 WAITLIST_DAYS = 30
 MAX_PATTERN_WEEKS = 26
+# Slots are published at most this many days ahead.
+DAYS_AHEAD = 365
 NO_LONGER_AVAILABLE = "This slot is no longer available. Choose another time."
 
 
@@ -144,9 +148,15 @@ def mentor_profile_update(
 # --- Slots --------------------------------------------------------------------------
 
 
+def _check_within_reach(day: datetime.date, now) -> None:
+    if day > timezone.localdate(now) + datetime.timedelta(days=DAYS_AHEAD):
+        raise ValidationError("Slots can be published up to a year ahead. Choose an earlier date.")
+
+
 def _slot_times(
     *, programme: Programme, day: datetime.date, start: datetime.time, minutes: int, now
 ) -> tuple[datetime.datetime, datetime.datetime]:
+    _check_within_reach(day, now)
     rules = selectors.rules_for(programme)
     if not rules.min_slot_minutes <= minutes <= rules.max_slot_minutes:
         raise ValidationError(
@@ -233,6 +243,7 @@ def slots_create_weekly(
         raise ValidationError("The last date must be the same as or after the first date.")
     if (last_day - first_day).days >= MAX_PATTERN_WEEKS * 7:
         raise ValidationError(f"A weekly pattern can cover at most {MAX_PATTERN_WEEKS} weeks.")
+    _check_within_reach(last_day, now)
     problems: list[str] = []
     slots: list[Slot] = []
     day = first_day
@@ -401,6 +412,19 @@ def _check_slot_open(slot: Slot | None, rules: MentoringRules, now) -> Slot:
     return slot
 
 
+def _check_mentor_active(mentor: User, programme_id: int, *, lock: bool = False) -> None:
+    """Refuse a mentor who has left the programme. With `lock`, hold their membership until
+    commit, so a removal at this moment either comes first and refuses this booking, or
+    waits for it and then cancels it."""
+    memberships = active_mentors().filter(user_id=mentor.pk, programme_id=programme_id)
+    if lock:
+        memberships = memberships.select_for_update()
+    if not list(memberships.values_list("pk", flat=True)):
+        raise ValidationError(
+            f"{mentor.name} is no longer a mentor on this programme. Choose another mentor."
+        )
+
+
 def _check_limits(booking: Booking, rules: MentoringRules, now) -> None:
     """Counted after our insert, holding locks, so two bookings at once cannot both
     squeeze under a limit."""
@@ -447,6 +471,7 @@ def booking_create(
     locked = _check_slot_open(locked, rules, now)
     if locked.mentor_id == fellow.pk:
         raise ValidationError("You cannot book your own slot.")
+    _check_mentor_active(locked.mentor, locked.programme_id, lock=True)
     booking = Booking(
         slot=locked,
         fellow=fellow,
@@ -544,6 +569,36 @@ def booking_give_feedback(
     return locked
 
 
+@transaction.atomic
+def bookings_cancel_for_leaver(
+    *, membership: Membership, by: User, now: datetime.datetime | None = None
+) -> list[Booking]:
+    """A mentor leaves a programme or a fellow a cohort: their sessions still to come are
+    cancelled and both sides told, as for any cancellation. Fellows waiting for a mentor
+    who left are taken off the list; slots a fellow who left had booked are offered to
+    those waiting."""
+    now = _now(now)
+    cancelled = list(
+        selectors.upcoming_bookings_of(membership, now=now)
+        .select_related("slot")
+        .select_for_update(of=("self",))
+        .order_by("starts_at", "pk")
+    )
+    for booking in cancelled:
+        _mark_cancelled(booking, by=by, now=now)
+    if membership.role == Role.MENTOR:
+        WaitlistEntry.objects.filter(
+            mentor_id=membership.user_id,
+            programme_id=membership.programme_id,
+            notified_at__isnull=True,
+        ).delete()
+    if membership.role == Role.FELLOW:
+        freed = Counter(booking.slot.mentor_id for booking in cancelled)
+        for mentor_id, places in freed.items():
+            _waitlist_offer(mentor_id, membership.programme_id, places, now)
+    return cancelled
+
+
 # --- Waitlist -----------------------------------------------------------------------
 
 
@@ -554,6 +609,7 @@ def waitlist_join(
     """Wait for a full mentor; the first in line is emailed when a slot comes free."""
     now = _now(now)
     _booking_cohort(fellow, profile.programme_id)
+    _check_mentor_active(profile.user, profile.programme_id)
     if selectors.free_slots_of(profile, now=now).exists():
         raise ValidationError(f"{profile.user.name} has free slots. Book one of those instead.")
     if selectors.waiting_entry(

@@ -24,68 +24,72 @@ def _invite(booking: Booking, *, method: str) -> tuple[str, bytes, str]:
     return ("invite.ics", build_calendar([event], method=method), "text/calendar")
 
 
-def _send_to_both(booking: Booking, template: str, *, context=None, attachments=()) -> None:
-    """One email to the fellow and one to the mentor, each worded for its reader."""
-    for role, person in (("fellow", booking.fellow), ("mentor", booking.slot.mentor)):
-        send_templated_email(
-            to=[person.email],
-            template=template,
-            context={"booking": booking, "role": role, "person": person, **(context or {})},
-            attachments=attachments,
-        )
+@dataclasses.dataclass(frozen=True)
+class BookingEmail:
+    template: str
+    statuses: tuple[str, ...]  # the booking must still be in one of these
+    invite: str = ""  # the METHOD of an attached calendar invite, if any
+    # Confirmations and cancellations keep calendars right, so they reach someone who has
+    # left their role too; reminders and feedback requests do not.
+    to_leavers: bool = True
+
+
+EMAILS = {
+    "confirmation": BookingEmail("mentoring_booking_confirmed", (Status.BOOKED,), "REQUEST"),
+    "cancellation": BookingEmail("mentoring_booking_cancelled", (Status.CANCELLED,), "CANCEL"),
+    "reminder_24h": BookingEmail("mentoring_reminder", (Status.BOOKED,), to_leavers=False),
+    "reminder_1h": BookingEmail("mentoring_reminder", (Status.BOOKED,), to_leavers=False),
+    "feedback": BookingEmail("mentoring_feedback_request", Booking.ACTIVE, to_leavers=False),
+}
 
 
 def _booking(booking_id: int) -> Booking | None:
     return selectors.booking_queryset().filter(pk=booking_id).first()
 
 
+def _send_booking_email(booking_id: int, email_name: str, context=None) -> None:
+    """One copy to the fellow and one to the mentor, each worded for its reader and each
+    claimed on its own: if the mentor's copy fails, the retry does not resend the fellow's."""
+    email = EMAILS[email_name]
+    booking = _booking(booking_id)
+    if booking is None or booking.status not in email.statuses:
+        return
+    attachments = [_invite(booking, method=email.invite)] if email.invite else []
+    staying = None if email.to_leavers else selectors.still_in_role(booking)
+    sides = (("fellow", booking.fellow), ("mentor", booking.slot.mentor))
+    for (role, person), field in zip(sides, selectors.EMAIL_CLAIMS[email_name], strict=True):
+        claim = Booking.objects.filter(pk=booking_id, status__in=email.statuses)
+        with send_once(claim, field) as won:
+            # Someone who has left is passed over, and stays passed over.
+            if won and (staying is None or role in staying):
+                send_templated_email(
+                    to=[person.email],
+                    template=email.template,
+                    context={"booking": booking, "role": role, "person": person, **(context or {})},
+                    attachments=attachments,
+                )
+
+
 @shared_task(**EMAIL_TASK_OPTIONS)
 def send_booking_confirmation(booking_id: int) -> None:
-    booking = _booking(booking_id)
-    if booking is None or booking.status != Status.BOOKED:
-        return
-    with send_once(Booking.objects.filter(pk=booking_id), "confirmation_sent_at") as won:
-        if won:
-            _send_to_both(
-                booking,
-                "mentoring_booking_confirmed",
-                attachments=[_invite(booking, method="REQUEST")],
-            )
+    _send_booking_email(booking_id, "confirmation")
 
 
 @shared_task(**EMAIL_TASK_OPTIONS)
 def send_booking_cancellation(booking_id: int) -> None:
-    booking = _booking(booking_id)
-    if booking is None or booking.status != Status.CANCELLED:
-        return
-    with send_once(Booking.objects.filter(pk=booking_id), "cancellation_sent_at") as won:
-        if won:
-            _send_to_both(
-                booking,
-                "mentoring_booking_cancelled",
-                attachments=[_invite(booking, method="CANCEL")],
-            )
+    _send_booking_email(booking_id, "cancellation")
 
 
 @shared_task(**EMAIL_TASK_OPTIONS)
 def send_reminder(booking_id: int, kind: str) -> None:
-    field = selectors.REMINDERS[kind][0]
-    booking = _booking(booking_id)
-    if booking is None or booking.status != Status.BOOKED:
-        return
-    with send_once(Booking.objects.filter(pk=booking_id, status=Status.BOOKED), field) as won:
-        if won:
-            _send_to_both(booking, "mentoring_reminder", context={"kind": kind})
+    """`kind` is "24h" or "1h"."""
+    if kind in selectors.REMINDERS:
+        _send_booking_email(booking_id, f"reminder_{kind}", {"kind": kind})
 
 
 @shared_task(**EMAIL_TASK_OPTIONS)
 def send_feedback_request(booking_id: int) -> None:
-    booking = _booking(booking_id)
-    if booking is None or booking.status not in Booking.ACTIVE:
-        return
-    with send_once(Booking.objects.filter(pk=booking_id), "feedback_requested_at") as won:
-        if won:
-            _send_to_both(booking, "mentoring_feedback_request")
+    _send_booking_email(booking_id, "feedback")
 
 
 @shared_task

@@ -1,23 +1,23 @@
 """Mentoring pages. Views parse input, call services and selectors, and render."""
 
-import csv
 import datetime
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from fellowship.accounts.models import Programme, Role
 from fellowship.accounts.roles import roles_of
 from fellowship.accounts.selectors import memberships_of
+from fellowship.csv import csv_response
+from fellowship.forms import show_errors
 from fellowship.permissions import object_permission_required
-from mentoring import selectors, services
+from mentoring import exports, selectors, services
 from mentoring.forms import (
     BookingForm,
     DirectoryFilterForm,
@@ -116,7 +116,7 @@ def mentor_detail(request, profile):
     "mentoring.book_slot", model=Slot, visible="mentoring.view_slot", queryset=SLOTS
 )
 def book(request, slot):
-    profile = PROFILES.filter(user=slot.mentor, programme=slot.programme).first()
+    profile = selectors.profile_of(slot.mentor_id, slot.programme_id)
     form = BookingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -124,7 +124,7 @@ def book(request, slot):
                 slot=slot, fellow=request.user, agenda=form.cleaned_data["agenda"]
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            show_errors(form, error)
         else:
             messages.success(
                 request,
@@ -163,7 +163,7 @@ def waitlist_join(request, profile):
 @require_POST
 @object_permission_required("mentoring.leave_waitlist", model=WaitlistEntry)
 def waitlist_leave(request, entry):
-    profile = MentorProfile.objects.filter(user=entry.mentor, programme=entry.programme).first()
+    profile = selectors.profile_of(entry.mentor_id, entry.programme_id)
     services.waitlist_leave(entry=entry)
     messages.success(request, "You have left the waitlist.")
     if profile is None:
@@ -237,7 +237,7 @@ def booking_cancel(request, booking):
         try:
             services.booking_cancel(booking=booking, by=request.user)
         except ValidationError as error:
-            form.add_error(None, error)
+            show_errors(form, error)
         else:
             messages.success(request, f"Cancelled. We have told {booking.slot.mentor.name}.")
             return redirect("mentoring:bookings")
@@ -248,7 +248,7 @@ def booking_cancel(request, booking):
     "mentoring.change_booking", model=Booking, visible="mentoring.view_booking", queryset=BOOKINGS
 )
 def booking_reschedule(request, booking):
-    profile = PROFILES.filter(user=booking.slot.mentor, programme=booking.slot.programme).first()
+    profile = selectors.profile_of(booking.slot.mentor_id, booking.slot.programme_id)
     slots = []
     if profile is not None:
         slots = [
@@ -263,7 +263,7 @@ def booking_reschedule(request, booking):
                 booking=booking, slot=form.slots[form.cleaned_data["slot"]]
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            show_errors(form, error)
         else:
             messages.success(request, "Moved. You will both get an updated calendar invite.")
             return redirect("mentoring:booking_detail", new.pk)
@@ -284,7 +284,7 @@ def booking_feedback(request, booking):
         try:
             services.booking_give_feedback(booking=booking, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            show_errors(form, error)
         else:
             messages.success(request, "Thank you for your feedback.")
             return redirect("mentoring:booking_detail", booking.pk)
@@ -303,7 +303,7 @@ def booking_outcome(request, booking):
         try:
             services.booking_record_outcome(booking=booking, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            show_errors(form, error)
         else:
             messages.success(request, "Saved.")
             return redirect("mentoring:booking_detail", booking.pk)
@@ -319,10 +319,7 @@ def availability(request):
     if not roles_of(user).is_mentor:
         raise PermissionDenied
     now = timezone.now()
-    profiles = {
-        profile.programme_id: profile
-        for profile in MentorProfile.objects.filter(user=user).prefetch_related("expertise")
-    }
+    profiles = selectors.profiles_by_programme(user)
     places = [
         (membership.programme, profiles.get(membership.programme_id))
         for membership in memberships_of(user, Role.MENTOR)
@@ -340,7 +337,7 @@ def availability(request):
 
 @object_permission_required("mentoring.keep_profile", model=Programme)
 def profile_edit(request, programme):
-    profile = PROFILES.filter(user=request.user, programme=programme).first()
+    profile = selectors.profile_of(request.user.pk, programme.pk)
     if profile is not None:
         initial = {
             "job_title": profile.job_title,
@@ -363,7 +360,7 @@ def profile_edit(request, programme):
                 user=request.user, programme=programme, **form.cleaned_data
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            show_errors(form, error)
         else:
             messages.success(request, "Your profile is saved.")
             return redirect("mentoring:availability")
@@ -377,7 +374,7 @@ def _slot_form_view(request, programme, form_class, create, template):
         try:
             made = create(mentor=request.user, programme=programme, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            show_errors(form, error)
         else:
             count = len(made) if isinstance(made, list) else 1
             messages.success(request, f"Added {count} slot{'s' if count != 1 else ''}.")
@@ -420,11 +417,11 @@ def slot_edit(request, slot):
         try:
             services.slot_update(slot=slot, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            show_errors(form, error)
         else:
             messages.success(request, "Slot changed.")
             return redirect("mentoring:availability")
-    booked = slot.bookings.filter(status__in=Booking.ACTIVE).exists()
+    booked = selectors.is_booked(slot)
     return render(
         request,
         "mentoring/slot_edit.html",
@@ -450,13 +447,13 @@ def slot_remove(request, slot):
     "mentoring.change_slot", model=Slot, visible="mentoring.view_slot", queryset=SLOTS
 )
 def slot_cancel(request, slot):
-    booking = BOOKINGS.filter(slot=slot, status=Status.BOOKED).first()
+    booking = selectors.booking_of(slot)
     form = forms.Form(request.POST or None)
     if request.method == "POST":
         try:
             services.slot_cancel(slot=slot, by=request.user)
         except ValidationError as error:
-            form.add_error(None, error)
+            show_errors(form, error)
         else:
             told = f" We have told {booking.fellow.name}." if booking else ""
             messages.success(request, f"Slot cancelled.{told}")
@@ -494,85 +491,15 @@ def uptake(request, programme):
     )
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def _cell(value) -> str:
-    """Text a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def _fellow_rows(programme, cohort, now):
-    yield [
-        "Fellow",
-        "Email",
-        "Cohort",
-        "Booked",
-        "Held",
-        "Did not attend",
-        "Cancelled",
-        "Mentors met",
-    ]
-    for row in selectors.uptake_by_fellow(programme, cohort).iterator():
-        yield [
-            row.user.name,
-            row.user.email,
-            row.cohort.name,
-            row.booked,
-            row.held,
-            row.no_shows,
-            row.cancelled,
-            row.mentors_met,
-        ]
-
-
-def _mentor_rows(programme, cohort, now):
-    yield [
-        "Mentor",
-        "Email",
-        "Slots offered",
-        "Unused slots",
-        "Booked",
-        "Held",
-        "Did not attend",
-        "Ratings",
-        "Mean rating",
-    ]
-    for row in selectors.uptake_by_mentor(programme, cohort, now=now).iterator():
-        mean = "" if row.mean_rating is None else f"{row.mean_rating:.1f}"
-        yield [
-            row.user.name,
-            row.user.email,
-            row.offered,
-            row.unused,
-            row.booked,
-            row.held,
-            row.no_shows,
-            row.ratings,
-            mean,
-        ]
-
-
-EXPORTS = {"fellows": _fellow_rows, "mentors": _mentor_rows}
-
-
 @object_permission_required("mentoring.view_uptake", model=Programme)
 def uptake_csv(request, programme, kind):
-    if kind not in EXPORTS:
+    if kind not in exports.TABLES:
         raise Http404("No such export.")
     _, cohort = _uptake_cohort(request, programme)
-    writer = csv.writer(_Echo())
-    rows = EXPORTS[kind](programme, cohort, timezone.now())
-    response = StreamingHttpResponse(
-        (writer.writerow([_cell(value) for value in row]) for row in rows),
-        content_type="text/csv; charset=utf-8",
+    header, rows = exports.TABLES[kind](programme, cohort, timezone.now())
+    return csv_response(
+        f"mentoring {kind} {cohort.name if cohort else programme.name}", header, rows
     )
-    name = slugify(f"mentoring {kind} {cohort.name if cohort else programme.name}")
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    return response
 
 
 @object_permission_required("mentoring.change_rules", model=Programme)
@@ -583,7 +510,7 @@ def rules_edit(request, programme):
         try:
             services.mentoring_rules_update(programme=programme, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            show_errors(form, error)
         else:
             messages.success(request, "Mentoring rules saved.")
             return redirect("mentoring:uptake", programme.pk)

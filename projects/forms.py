@@ -2,28 +2,32 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
+from cohorts.models import Theme
+from fellowship.forms import DateField, DateInput, today
 from projects.models import Evidence, ImpactStatement, Project, Rag, http_url
 from projects.selectors import BOARD_FLAGS
 
-ISO_DATE = "%Y-%m-%d"
 
-
-def date_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
-    """A date picker that phones and keyboards handle; it always submits YYYY-MM-DD."""
-    return forms.DateField(
+def date_field(
+    label: str, *, required: bool = True, help_text: str = "", future: bool = True
+) -> DateField:
+    """A date picker with this form's wording; `future=False` for things that happened."""
+    messages = {
+        "required": f"Enter the {label.lower()}",
+        "invalid": f"Enter the {label.lower()} as a real date, for example 17/03/2026",
+    }
+    bounds = {}
+    if not future:
+        bounds["latest"] = today
+        messages["too_late"] = f"The {label.lower()} cannot be in the future"
+    return DateField(
         label=label,
         required=required,
         help_text=help_text,
-        input_formats=[ISO_DATE, "%d/%m/%Y"],
-        widget=forms.DateInput(
-            format=ISO_DATE, attrs={"type": "date", "class": "nhsuk-input--width-10"}
-        ),
-        error_messages={
-            "required": f"Enter the {label.lower()}",
-            "invalid": f"Enter the {label.lower()} as a real date, for example 17/03/2026",
-        },
+        widget=DateInput(attrs={"class": "nhsuk-input--width-10"}),
+        error_messages=messages,
+        **bounds,
     )
 
 
@@ -69,6 +73,21 @@ class ProjectForm(forms.Form):
         required=False,
         help_text="For example Chief Nursing Officer.",
     )
+    themes = forms.ModelMultipleChoiceField(
+        label="Themes",
+        queryset=Theme.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="What your project is about. Pioneer suggests mentors whose expertise matches.",
+    )
+
+    def __init__(self, *args, programme_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].queryset = Theme.objects.filter(programme_id=programme_id).order_by(
+            "name"
+        )
+        if not self.fields["themes"].queryset.exists():
+            del self.fields["themes"]  # the programme has not set any themes yet
 
 
 class ProjectChangeForm(ProjectForm):
@@ -104,7 +123,9 @@ def evidence_as_text(links) -> str:
 
 
 class ProgressEntryForm(forms.Form):
-    happened_on = date_field("Date", help_text="When it happened. It cannot be in the future.")
+    happened_on = date_field(
+        "Date", help_text="When it happened. It cannot be in the future.", future=False
+    )
     what_happened = text("What happened", rows=4, required_message="Describe what happened")
     rag = forms.ChoiceField(
         label="How is it going?",
@@ -128,12 +149,6 @@ class ProgressEntryForm(forms.Form):
         "before the link, for example: Discharge audit https://example.nhs.uk/audit",
     )
 
-    def clean_happened_on(self):
-        happened_on = self.cleaned_data["happened_on"]
-        if happened_on > timezone.localdate():
-            raise ValidationError("The date cannot be in the future")
-        return happened_on
-
     def clean_evidence(self):
         return parse_evidence(self.cleaned_data["evidence"])
 
@@ -147,6 +162,11 @@ class ProgressEntryForm(forms.Form):
             "next_steps": entry.next_steps,
             "evidence": evidence_as_text(entry.evidence_links.all()),
         }
+
+
+def quick_entry_form() -> ProgressEntryForm:
+    """The progress entry form on a fellow's home page, dated today."""
+    return ProgressEntryForm(initial={"happened_on": today()}, auto_id="quick_%s")
 
 
 class CommentForm(forms.Form):
@@ -167,14 +187,11 @@ class MilestoneForm(forms.Form):
     )
     due_on = date_field("Due date")
     done_on = date_field(
-        "Date done", required=False, help_text="Leave empty until the milestone is done."
+        "Date done",
+        required=False,
+        help_text="Leave empty until the milestone is done.",
+        future=False,
     )
-
-    def clean_done_on(self):
-        done_on = self.cleaned_data["done_on"]
-        if done_on and done_on > timezone.localdate():
-            raise ValidationError("The date done cannot be in the future")
-        return done_on
 
 
 class ImpactStatementForm(forms.Form):

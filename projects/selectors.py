@@ -25,7 +25,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
-from cohorts.models import LearningSet, LearningSetMember
+from cohorts.models import LearningSet, LearningSetMember, Theme
 from fellowship.accounts.models import Cohort, Membership, Role
 from fellowship.accounts.roles import roles_of
 from projects.models import (
@@ -173,6 +173,7 @@ def project_page(project: Project) -> Project:
                 ),
             ),
             "impact_statements",
+            Prefetch("themes", queryset=Theme.objects.order_by("name")),
         )
         .get()
     )
@@ -273,6 +274,17 @@ def rag_trend(entries: list[ProgressEntry]) -> Trend:
     )
 
 
+def project_of(fellow, cohort: Cohort) -> Project | None:
+    """The fellow's project in the cohort, if they have set one up."""
+    return Project.objects.filter(cohort=cohort, fellow=fellow).first()
+
+
+def organisation_of(fellow, cohort: Cohort) -> str:
+    """The organisation the fellow gave when they joined the cohort."""
+    membership = Membership.objects.filter(user=fellow, cohort=cohort, role=Role.FELLOW).first()
+    return membership.organisation if membership else ""
+
+
 def latest_fellow_cohort(user) -> Cohort | None:
     """The most recent cohort the person is an active fellow of."""
     cohorts = roles_of(user).fellow_cohorts
@@ -307,10 +319,33 @@ def unread_comments_for(user, *, limit: int = 10) -> list[Comment]:
     )
 
 
+def _fellow_is_active(cohort: str = "cohort", fellow: str = "fellow") -> Exists:
+    """The outer row's fellow is still an active fellow of its cohort."""
+    return Exists(
+        Membership.objects.filter(
+            cohort=OuterRef(cohort), user=OuterRef(fellow), role=Role.FELLOW, is_active=True
+        )
+    )
+
+
+def fellow_home_context(user) -> dict:
+    """The fellow's section of the home page: their project and unread comments."""
+    return {
+        "my_project": current_project_of(user),
+        "unread_comments": unread_comments_for(user),
+    }
+
+
+def impact_statement_of(project: Project, kind: str) -> ImpactStatement | None:
+    return ImpactStatement.objects.filter(project=project, kind=kind).first()
+
+
 def gallery(cohort: Cohort) -> QuerySet[Project]:
-    """Title and summary of each project in a cohort (nothing else is loaded)."""
+    """Title and summary of the project of each active fellow of a cohort (nothing else
+    is loaded)."""
     return (
         Project.objects.filter(cohort=cohort)
+        .filter(_fellow_is_active())
         .select_related("fellow")
         .only("title", "summary", "organisation", "cohort_id", "fellow__name")
         .order_by("fellow__name", "pk")
@@ -337,9 +372,11 @@ def cohort_projects_for_order(cohort: Cohort) -> QuerySet[Project]:
 
 
 def set_members_with_projects(learning_set: LearningSet) -> list[tuple]:
-    """(fellow, project or None) for each member of a learning set, in two queries."""
+    """(fellow, project or None) for each member of a learning set who is still an active
+    fellow, in two queries."""
     members = list(
         LearningSetMember.objects.filter(learning_set=learning_set)
+        .filter(_fellow_is_active())
         .select_related("fellow")
         .order_by("fellow__name")
     )

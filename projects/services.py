@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import dateformat, timezone
 
+from cohorts.models import Theme
 from fellowship.accounts.models import Cohort, User
 from fellowship.mail import enqueue
 from projects import tasks
@@ -55,7 +56,9 @@ def project_create(
     sponsor_name: str = "",
     sponsor_role: str = "",
     status: str = Project.Status.PLANNING,
+    themes: Sequence[Theme] = (),
 ) -> Project:
+    _check_themes(cohort, themes)
     project = Project(
         cohort=cohort,
         fellow=fellow,
@@ -74,11 +77,20 @@ def project_create(
             project.save()
     except IntegrityError as error:  # a second tab won the race past full_clean
         raise ValidationError("You already have a project in this cohort.") from error
+    project.themes.set(themes)
     return project
 
 
+def _check_themes(cohort: Cohort, themes: Sequence[Theme]) -> None:
+    if any(theme.programme_id != cohort.programme_id for theme in themes):
+        raise ValidationError({"themes": "Choose themes of your own programme."})
+
+
 @transaction.atomic
-def project_update(*, project: Project, **changes: str) -> Project:
+def project_update(
+    *, project: Project, themes: Sequence[Theme] | None = None, **changes: str
+) -> Project:
+    """Change a project's details, and its themes when `themes` is given."""
     unknown = set(changes) - set(PROJECT_FIELDS)
     if unknown:
         raise TypeError(f"Not a project detail: {', '.join(sorted(unknown))}")
@@ -86,6 +98,9 @@ def project_update(*, project: Project, **changes: str) -> Project:
         setattr(project, name, value)
     project.full_clean()
     project.save(update_fields=[*changes, "updated"])
+    if themes is not None:
+        _check_themes(project.cohort, themes)
+        project.themes.set(themes)
     return project
 
 

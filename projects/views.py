@@ -3,16 +3,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.text import slugify
 from django.views.decorators.http import require_POST, require_safe
 
 from cohorts.models import LearningSet
-from fellowship.accounts.models import Cohort, Membership, Role
+from fellowship.accounts.models import Cohort
+from fellowship.csv import csv_response
+from fellowship.forms import show_errors
 from fellowship.permissions import object_permission_required, permission_required
 from projects import export, selectors, services
 from projects.forms import (
@@ -84,17 +85,6 @@ def my_gallery(request):
     return redirect("projects:gallery", selectors.latest_fellow_cohort(request.user).pk)
 
 
-def fellow_home_context(user) -> dict:
-    """The fellow's section of the home page: their project, unread comments, quick add."""
-    return {
-        "my_project": selectors.current_project_of(user),
-        "unread_comments": selectors.unread_comments_for(user),
-        "entry_form": ProgressEntryForm(
-            initial={"happened_on": timezone.localdate()}, auto_id="quick_%s"
-        ),
-    }
-
-
 # A fellow's project.
 
 
@@ -102,15 +92,13 @@ def fellow_home_context(user) -> dict:
     "projects.start_project", model=Cohort, visible="accounts.view_cohort", queryset=COHORTS
 )
 def start(request, cohort):
-    existing = Project.objects.filter(cohort=cohort, fellow=request.user).first()
+    existing = selectors.project_of(request.user, cohort)
     if existing is not None:
         return redirect("projects:detail", existing.pk)
-    membership = Membership.objects.filter(
-        user=request.user, cohort=cohort, role=Role.FELLOW
-    ).first()
     form = ProjectForm(
         request.POST or None,
-        initial={"organisation": membership.organisation if membership else ""},
+        programme_id=cohort.programme_id,
+        initial={"organisation": selectors.organisation_of(request.user, cohort)},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -118,10 +106,10 @@ def start(request, cohort):
                 cohort=cohort, fellow=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            existing = Project.objects.filter(cohort=cohort, fellow=request.user).first()
+            existing = selectors.project_of(request.user, cohort)
             if existing is not None:  # set up meanwhile, say in another tab
                 return redirect("projects:detail", existing.pk)
-            form.add_error(None, error)
+            show_errors(form, error)
         else:
             messages.success(
                 request, "Your project is set up. Add milestones and your first entry."
@@ -167,11 +155,18 @@ def detail(request, project):
 )
 def edit(request, project):
     fields = {name: getattr(project, name) for name in services.PROJECT_FIELDS}
-    form = ProjectChangeForm(request.POST or None, initial=fields)
+    fields["themes"] = list(project.themes.all())
+    form = ProjectChangeForm(
+        request.POST or None, programme_id=project.cohort.programme_id, initial=fields
+    )
     if request.method == "POST" and form.is_valid():
-        services.project_update(project=project, **form.cleaned_data)
-        messages.success(request, "Project details saved")
-        return redirect("projects:detail", project.pk)
+        try:
+            services.project_update(project=project, **form.cleaned_data)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, "Project details saved")
+            return redirect("projects:detail", project.pk)
     return render(request, "projects/project_edit.html", {"project": project, "form": form})
 
 
@@ -335,7 +330,7 @@ def impact_edit(request, project, kind):
         raise Http404("No such impact statement")
     if kind == ImpactStatement.Kind.FOLLOW_UP and not services.follow_up_is_open(project):
         return render(request, "projects/impact_not_yet.html", {"project": project}, status=403)
-    statement = ImpactStatement.objects.filter(project=project, kind=kind).first()
+    statement = selectors.impact_statement_of(project, kind)
     initial = {}
     if statement is not None:
         initial = {name: getattr(statement, name) for name in ImpactStatementForm.base_fields}
@@ -344,7 +339,7 @@ def impact_edit(request, project, kind):
         try:
             services.impact_statement_save(project=project, kind=kind, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            show_errors(form, error)
         else:
             messages.success(request, f"{IMPACT_KINDS[kind]} impact statement saved")
             return redirect("projects:detail", project.pk)
@@ -412,12 +407,11 @@ def board(request, cohort):
 def board_csv(request, cohort):
     _, options = _board_options(request)
     projects = selectors.board(cohort, today=timezone.localdate(), **options)
-    response = StreamingHttpResponse(
-        export.board_csv(projects.iterator(chunk_size=500)), content_type="text/csv"
+    return csv_response(
+        f"project board {cohort.name} {timezone.localdate():%Y-%m-%d}",
+        export.HEADER,
+        export.board_rows(projects.iterator(chunk_size=500)),
     )
-    filename = f"project-board-{slugify(cohort.name)}-{timezone.localdate():%Y-%m-%d}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @require_safe
@@ -475,7 +469,7 @@ def showcase_order(request, cohort):
         try:
             services.showcase_order_set(cohort=cohort, project_ids=form.ordered_project_ids())
         except ValidationError as error:
-            form.add_error(None, error)
+            show_errors(form, error)
         else:
             messages.success(request, "Running order saved")
             return redirect("projects:showcase", cohort.pk)
@@ -486,7 +480,7 @@ def showcase_order(request, cohort):
 @object_permission_required(
     "projects.view_set_projects",
     model=LearningSet,
-    visible="accounts.view_cohort",
+    visible="cohorts.view_learning_set",
     queryset=LearningSet.objects.select_related("cohort__programme", "facilitator"),
 )
 def set_projects(request, learning_set):

@@ -64,18 +64,19 @@ def build_world() -> World:
     cohort = CohortFactory(programme=programme, name="Cohort 2")
     other_programme = ProgrammeFactory(name="Another Fellowship")
     other_cohort = CohortFactory(programme=other_programme, name="Elsewhere")
+    # Fixed names, not random ones, so lists in name order come out the same every run.
     return World(
         programme=programme,
         cohort=cohort,
         other_programme=other_programme,
         other_cohort=other_cohort,
-        adviser=make_adviser(programme),
-        other_adviser=make_adviser(other_programme),
-        owner=make_fellow(cohort),
-        fellow=make_fellow(cohort),
-        other_cohort_fellow=make_fellow(other_cohort),
-        mentor=make_mentor(programme),
-        facilitator=make_facilitator(cohort),
+        adviser=make_adviser(programme, user__name="Aisha Rahman"),
+        other_adviser=make_adviser(other_programme, user__name="Ben Carter"),
+        owner=make_fellow(cohort, user__name="Chloe Evans"),
+        fellow=make_fellow(cohort, user__name="Daniel Okafor"),
+        other_cohort_fellow=make_fellow(other_cohort, user__name="Ella Murphy"),
+        mentor=make_mentor(programme, user__name="Farah Hussain"),
+        facilitator=make_facilitator(cohort, user__name="George Lewis"),
     )
 
 

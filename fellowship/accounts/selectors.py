@@ -65,3 +65,13 @@ def memberships_of(user, role: str) -> QuerySet[Membership]:
     return Membership.objects.filter(user=user, role=role, is_active=True).select_related(
         "programme", "cohort"
     )
+
+
+def active_roles_by_email(programme: Programme, emails) -> set[tuple[str, int | None, str]]:
+    """(email, cohort id or None, role) of every active membership on the programme held
+    by someone with one of `emails` (lower case): one query for a whole list."""
+    return set(
+        Membership.objects.filter(
+            programme=programme, is_active=True, user__email__in=list(emails)
+        ).values_list("user__email", "cohort_id", "role")
+    )

@@ -1,7 +1,9 @@
 """Every write a person can cause on accounts, memberships and invitations."""
 
 import secrets
+from collections.abc import Mapping, Sequence
 from datetime import timedelta
+from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -41,7 +43,7 @@ def is_member(*, email: str, programme: Programme, cohort: Cohort | None, role: 
     ).exists()
 
 
-def invitation_create(
+def _new_invitation(
     *,
     invited_by: User,
     programme: Programme,
@@ -52,9 +54,8 @@ def invitation_create(
     organisation: str = "",
     job_title: str = "",
     profession: str = "",
-    send: bool = True,
 ) -> tuple[Invitation, str]:
-    """Create an invitation and send it after commit. Returns it with its raw token."""
+    """An unsaved invitation and its raw token."""
     if (role in COHORT_ROLES) != (cohort is not None):
         raise ValidationError("Fellows, facilitators and reviewers are invited to a cohort.")
     if cohort is not None and cohort.programme_id != programme.pk:
@@ -73,11 +74,62 @@ def invitation_create(
         invited_by=invited_by,
         expires_at=timezone.now() + timedelta(days=settings.PIONEER_INVITATION_DAYS),
     )
+    return invitation, token
+
+
+def invitation_create(
+    *,
+    invited_by: User,
+    programme: Programme,
+    email: str,
+    role: str,
+    cohort: Cohort | None = None,
+    name: str = "",
+    organisation: str = "",
+    job_title: str = "",
+    profession: str = "",
+    send: bool = True,
+) -> tuple[Invitation, str]:
+    """Create an invitation and send it after commit. Returns it with its raw token."""
+    invitation, token = _new_invitation(
+        invited_by=invited_by,
+        programme=programme,
+        email=email,
+        role=role,
+        cohort=cohort,
+        name=name,
+        organisation=organisation,
+        job_title=job_title,
+        profession=profession,
+    )
     invitation.full_clean()
     invitation.save()
     if send:
         enqueue(tasks.send_invitation, invitation.pk, token)
     return invitation, token
+
+
+@transaction.atomic
+def invitations_create(
+    *, invited_by: User, programme: Programme, people: Sequence[Mapping[str, Any]]
+) -> list[Invitation]:
+    """Many invitations in one insert, each sent by its own task after commit. `people`
+    holds the keyword arguments of `invitation_create` for each person. All or none."""
+    made = [
+        _new_invitation(invited_by=invited_by, programme=programme, **person) for person in people
+    ]
+    for invitation, _ in made:
+        # The field checks of full_clean(), without a query per row: the programme,
+        # cohort and inviter are the caller's own objects, and a token hash is unique.
+        invitation.full_clean(
+            exclude=["programme", "cohort", "invited_by"],
+            validate_unique=False,
+            validate_constraints=False,
+        )
+    Invitation.objects.bulk_create([invitation for invitation, _ in made])
+    for invitation, token in made:
+        enqueue(tasks.send_invitation, invitation.pk, token)
+    return [invitation for invitation, _ in made]
 
 
 def invitation_resend(*, invitation: Invitation) -> str:

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 from fellowship.accounts import selectors, services
 from fellowship.accounts.forms import AcceptInvitationForm, InvitationForm
 from fellowship.accounts.models import Invitation, Programme, User
+from fellowship.forms import show_errors
 from fellowship.permissions import object_permission_required
 
 _BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -40,7 +41,7 @@ def invite(request, programme):
             try:
                 services.invitation_create(invited_by=request.user, programme=programme, **data)
             except ValidationError as error:
-                form.add_error(None, error)
+                show_errors(form, error)
             else:
                 messages.success(request, f"Invitation sent to {data['email']}")
                 return redirect("programme_detail", programme.pk)

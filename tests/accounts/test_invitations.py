@@ -166,6 +166,14 @@ def test_forged_link_gets_a_clear_page(client):
     assert "not valid" in response.text
 
 
+@pytest.mark.parametrize("token", ["%00", "abc%00def", "%C2%B2", "a" * 2000])
+def test_a_link_with_odd_characters_gets_the_same_clear_page(client, db, token):
+    response = client.get(f"/invitations/accept/{token}/")
+
+    assert response.status_code == 200
+    assert "not valid" in response.text
+
+
 def test_withdrawn_invitation_cannot_be_used(client, world):
     invitation, token = invitation_create(
         invited_by=world.adviser,

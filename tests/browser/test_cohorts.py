@@ -58,7 +58,7 @@ def test_cohort_pages_pass_axe_for_the_roles_that_use_them(demo, page):
             f"{c}/sets/split/",
             f"{c}/interviews/",
             f"/cohorts/memberships/{fellow.pk}/interview/",
-            f"/cohorts/memberships/{fellow.pk}/deactivate/",
+            f"/memberships/{fellow.pk}/remove/",
             f"{c}/wants/",
         ],
     )

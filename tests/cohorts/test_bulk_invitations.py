@@ -197,6 +197,7 @@ def test_a_pasted_list_of_10000_lines_is_refused(client, world):
         ({}, "Paste at least one email address, or choose a CSV file"),
         ({"emails": "a@nhs.net", "csv_file": "csv"}, "Paste addresses or upload a file, not both"),
         ({"payload": "{not json"}, "The list could not be read; start again"),
+        ({"emails": "Ada\x00 Obi <ada.obi@nhs.net>"}, "Null characters are not allowed"),
     ],
 )
 def test_bad_submission_gets_a_message(client, world, data, message):
@@ -206,6 +207,19 @@ def test_bad_submission_gets_a_message(client, world, data, message):
     response = preview(client, world, **data)
 
     assert message in response.text
+    assert not Invitation.objects.exists()
+
+
+def test_a_confirmed_list_carrying_a_null_character_is_refused(client, world):
+    payload = '{"source": "paste", "text": "Ada\\u0000 Obi <ada.obi@nhs.net>"}'
+    client.force_login(world.adviser)
+
+    response = client.post(
+        url(world), {"role": Role.FELLOW, "payload": payload, "action": "confirm"}
+    )
+
+    assert response.status_code == 200
+    assert "The list has a character Pioneer cannot read" in response.text
     assert not Invitation.objects.exists()
 
 

@@ -100,6 +100,13 @@ def test_unknown_or_inactive_token_is_not_found(client, world):
     assert feed(client, world.fellow).status_code == 404
 
 
+@pytest.mark.parametrize(
+    "path", ["/calendar/%00.ics", "/calendar/abc%00def.ics", "/calendar/a%20b.ics"]
+)
+def test_a_token_of_the_wrong_shape_is_not_found(client, db, path):
+    assert client.get(path).status_code == 404
+
+
 def test_calendar_page_matrix(world):
     assert_matrix(world, reverse("calendar"), signed_in())
     assert_matrix(world, reverse("calendar_reset"), signed_in(302), method="post")

@@ -3,8 +3,16 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from cohorts.factories import AttendanceFactory, IntakeInterviewFactory, SessionFactory
+from cohorts.factories import (
+    AttendanceFactory,
+    IntakeInterviewFactory,
+    LearningSetFactory,
+    MeetingFactory,
+    SessionFactory,
+    place,
+)
 from cohorts.models import Attendance, LearningSetMember
+from fellowship.accounts.factories import make_adviser
 from fellowship.accounts.models import Cohort, Membership, Role
 from tests.cohorts.expect import adviser_only, adviser_writes, cohort_members_read, signed_in
 from tests.matrix import assert_matrix
@@ -62,6 +70,9 @@ def test_adviser_creates_a_cohort(client, world):
         ({"ends_on": "2027-03-01"}, "The end date must be after the start date"),
         ({"name": "cohort 2"}, "already has a cohort called cohort 2"),
         ({"starts_on": "1st April"}, "Enter a valid date"),
+        ({"starts_on": "0001-01-01"}, "Enter a date on or after 1 January 2000"),
+        ({"ends_on": "9999-12-31"}, "Enter a date on or before "),
+        ({"name": "Cohort 3\nNorth"}, "Use letters, numbers and punctuation only, on one line"),
         ({"status": "archived"}, "Select a valid choice"),
     ],
 )
@@ -119,6 +130,29 @@ def test_cohort_page_groups_people_with_counts_and_next_sessions(client, world, 
     assert "Edit cohort" not in response.text
 
 
+@pytest.mark.parametrize(
+    ("role", "sets", "sessions"),
+    [("adviser", 2, 4), ("owner", 1, 2), ("fellow", 1, 3), ("mentor", 0, 1), ("facilitator", 1, 2)],
+)
+def test_cohort_page_counts_only_the_sets_and_sessions_the_person_may_see(
+    client, world, learning_set, teaching_day, role, sets, sessions
+):
+    # The owner's set (facilitated by the world's facilitator) meets once; another set,
+    # the fellow's, meets twice. Only their own people see a set's meetings.
+    MeetingFactory(cohort=world.cohort, learning_set=learning_set)
+    other = LearningSetFactory(cohort=world.cohort, name="Fleet")
+    place(other, world.fellow)
+    MeetingFactory.create_batch(2, cohort=world.cohort, learning_set=other)
+    client.force_login(world.user(role))
+
+    page = client.get(reverse("cohorts:detail", args=[world.cohort.pk]))
+    timetable = client.get(reverse("cohorts:timetable", args=[world.cohort.pk]))
+
+    cohort = page.context["cohort"]
+    shown = len(timetable.context["upcoming"]) + len(timetable.context["past"])
+    assert (cohort.set_count, cohort.session_count, shown) == (sets, sessions, sessions)
+
+
 def test_facilitator_sees_only_their_sets_members(client, world, learning_set):
     client.force_login(world.facilitator)
 
@@ -131,19 +165,20 @@ def test_facilitator_sees_only_their_sets_members(client, world, learning_set):
 
 def test_deactivate_matrix(world):
     membership = Membership.objects.get(user=world.owner, cohort=world.cohort)
-    url = reverse("cohorts:membership_deactivate", args=[membership.pk])
+    url = reverse("membership_deactivate", args=[membership.pk])
     assert_matrix(world, url, adviser_writes())
     assert_matrix(world, url, adviser_writes(302), method="post")
 
 
-def test_programme_memberships_are_not_removed_from_a_cohort_page(client, world):
-    membership = Membership.objects.get(user=world.mentor)
+def test_an_adviser_is_not_removed_by_another(client, world):
+    colleague = make_adviser(world.programme)
+    membership = Membership.objects.get(user=colleague)
     client.force_login(world.adviser)
 
-    response = client.post(reverse("cohorts:membership_deactivate", args=[membership.pk]))
+    response = client.post(reverse("membership_deactivate", args=[membership.pk]))
 
     assert response.status_code == 404
-    assert Membership.objects.get(user=world.mentor).is_active
+    assert Membership.objects.get(user=colleague).is_active
 
 
 def test_deactivated_fellow_keeps_records_but_loses_the_cohort(client, world, learning_set):
@@ -153,7 +188,7 @@ def test_deactivated_fellow_keeps_records_but_loses_the_cohort(client, world, le
     membership = Membership.objects.get(user=world.owner, cohort=world.cohort)
     client.force_login(world.adviser)
 
-    response = client.post(reverse("cohorts:membership_deactivate", args=[membership.pk]))
+    response = client.post(reverse("membership_deactivate", args=[membership.pk]))
 
     assert response.status_code == 302
     membership.refresh_from_db()
@@ -164,3 +199,30 @@ def test_deactivated_fellow_keeps_records_but_loses_the_cohort(client, world, le
     assert world.owner.intake_interviews.count() == 1
     client.force_login(world.owner)
     assert client.get(reverse("cohorts:detail", args=[world.cohort.pk])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("url_name", "data"),
+    [
+        ("cohorts:themes", {"name": "Data\nand analytics"}),
+        ("cohorts:learning_set_create", {"name": "Thames\t2", "confirm_size": "on"}),
+        (
+            "cohorts:session_create",
+            {
+                "kind": "teaching_day",
+                "title": "Teaching day\r\nTwo",
+                "date": "2026-06-03",
+                "start_time": "09:30",
+                "end_time": "16:30",
+            },
+        ),
+    ],
+)
+def test_names_and_titles_are_one_line(client, world, url_name, data):
+    place = world.programme if url_name == "cohorts:themes" else world.cohort
+    client.force_login(world.adviser)
+
+    response = client.post(reverse(url_name, args=[place.pk]), data)
+
+    assert response.status_code == 200
+    assert "Use letters, numbers and punctuation only, on one line" in response.text

@@ -57,6 +57,23 @@ def test_record_interview_matrix(world, themes):
     )
 
 
+def test_only_active_advisers_can_be_chosen_as_interviewer(client, world, themes):
+    gone = make_adviser(world.programme)
+    earlier = make_fellow(world.cohort)
+    IntakeInterviewFactory(cohort=world.cohort, fellow=earlier, interviewer=gone)
+    Membership.objects.filter(user=gone).update(is_active=False)
+    client.force_login(world.adviser)
+
+    new = client.get(record_url(world))
+    existing = client.get(record_url(world, earlier))
+    refused = client.post(record_url(world), interview_data(world, themes, interviewer=gone.pk))
+
+    assert list(new.context["form"].fields["interviewer"].queryset) == [world.adviser]
+    assert set(existing.context["form"].fields["interviewer"].queryset) == {world.adviser, gone}
+    assert "Select a valid choice" in refused.text
+    assert not IntakeInterview.objects.filter(fellow=world.owner).exists()
+
+
 def test_adviser_records_an_interview_with_goals_and_themes(client, world, themes):
     client.force_login(world.adviser)
 

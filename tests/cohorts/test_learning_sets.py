@@ -318,6 +318,37 @@ def test_an_uneven_split_needs_confirming_and_saves_nothing_until_then(client, w
     assert sorted(s.members.count() for s in LearningSet.objects.all()) == [1, 7]
 
 
+@pytest.mark.parametrize(
+    ("asked", "sets"), [("²", 2), ("٣", 3), ("1" * 5000, 2), ("-4", 1), ("", 2)]
+)
+def test_the_number_of_sets_asked_for_is_read_safely(client, world, asked, sets):
+    # Twelve fellows with the owner and the fellow: two sets unless asked otherwise.
+    fellows(world.cohort, 10)
+    client.force_login(world.adviser)
+
+    response = client.get(
+        reverse("cohorts:learning_set_split", args=[world.cohort.pk]), {"sets": asked}
+    )
+
+    assert response.status_code == 200
+    assert response.context["set_count"] == sets
+
+
+def test_a_set_number_that_is_not_a_number_is_refused_on_the_form(client, world):
+    fellows(world.cohort, 6)
+    client.force_login(world.adviser)
+    url = reverse("cohorts:learning_set_split", args=[world.cohort.pk]) + "?sets=2"
+    form = client.get(url).context["form"]
+
+    response = client.post(url, split_post(form, **{f"fellow_{world.owner.pk}": "²"}))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors[f"fellow_{world.owner.pk}"] == [
+        "Select a valid choice. ² is not one of the available choices."
+    ]
+    assert not LearningSet.objects.exists()
+
+
 def test_split_page_says_when_everyone_has_a_set(client, world, learning_set):
     place(learning_set, world.fellow)
     client.force_login(world.adviser)

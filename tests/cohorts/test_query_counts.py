@@ -75,3 +75,42 @@ def test_page_runs_the_same_queries_at_5_and_60_fellows(
     with django_assert_num_queries(len(small.captured_queries)):
         response = client.get(url)
     assert response.status_code == 200
+
+
+def invite_list(world, lines: int) -> str:
+    """`lines` addresses: every fifth already a fellow of the cohort, the rest new."""
+    people = []
+    for n in range(lines):
+        if n % 5 == 0:
+            people.append(make_fellow(world.cohort, user__email=f"member{lines}.{n}@nhs.net").email)
+        else:
+            people.append(f"Person {n} <new{lines}.{n}@nhs.net>")
+    return "\n".join(people)
+
+
+@pytest.mark.parametrize("action", ["preview", "confirm"])
+def test_bulk_invitations_run_the_same_queries_for_5_and_100_lines(
+    client, world, action, django_assert_max_num_queries, django_assert_num_queries
+):
+    url = reverse("cohorts:bulk_invite", args=[world.cohort.pk])
+    client.force_login(world.adviser)
+
+    def post(lines: int):
+        data = {"role": "fellow", "emails": invite_list(world, lines), "action": "preview"}
+        if action == "confirm":
+            payload = client.post(url, data).context["form"].payload_text
+            data = {"role": "fellow", "payload": payload, "action": "confirm"}
+        return data
+
+    small = post(5)
+    with django_assert_max_num_queries(11) as counted:
+        client.post(url, small)
+    queries = len(counted.captured_queries)  # now: the next request clears the log
+    large = post(100)
+    with django_assert_num_queries(queries):
+        response = client.post(url, large)
+
+    plan = response.context["plan"]
+    assert len(plan) == 100
+    expected = "Invited" if action == "confirm" else "Will be invited"
+    assert sum(item.status == expected for item in plan) == 80

@@ -85,6 +85,7 @@ def test_session_is_entered_in_uk_time_and_stored_in_utc(client, world, day, utc
         ({"date": "2027-03-28", "start_time": "01:15"}, "because the clocks change"),
         ({"online_link": "not a link"}, "Enter a valid URL"),
         ({"date": "2026-02-31"}, "Enter a valid date"),
+        ({"date": "9999-12-31"}, "Enter a date on or before "),
         ({"title": ""}, "This field is required"),
     ],
 )

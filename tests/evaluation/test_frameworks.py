@@ -70,6 +70,19 @@ def _refused(status):
     )
 
 
+def test_the_framework_list_counts_only_the_advisers_own_waves(client, world):
+    default = default_framework()
+    WaveFactory(cohort=world.cohort, framework=default)
+    WaveFactory(cohort=world.other_cohort, framework=default)
+    WaveFactory(cohort=world.other_cohort, framework=default, kind="midpoint")
+    client.force_login(world.adviser)
+
+    page = client.get(reverse("evaluation:frameworks"))
+
+    counts = {framework.pk: framework.wave_count for framework in page.context["frameworks"]}
+    assert counts == {default.pk: 1}
+
+
 def test_evaluation_index_matrix_and_only_own_cohorts(client, world, wave):
     assert_matrix(world, reverse("evaluation:index"), ADVISERS | _refused(403))
     client.force_login(world.other_adviser)

@@ -130,7 +130,7 @@ def test_another_programmes_cohort_cannot_be_compared(client, world, answered):
 
 
 def csv_rows(response) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
 
 
 @pytest.mark.parametrize("table", ["responses", "not-answered", "domains", "change", "scores"])
@@ -255,3 +255,20 @@ def test_report_queries_do_not_grow_with_the_cohort(
     with django_assert_num_queries(len(small.captured_queries)):
         response = client.get(reverse(f"evaluation:{page}", args=[cohort.pk]))
     assert response.status_code == 200
+
+
+def test_csv_file_names_are_safe_whatever_the_cohort_is_called(client, world, answered):
+    # Saved before names were checked, or through the admin: a line break in the name.
+    world.cohort.name = 'Cohort 2\r\nNorth "East"'
+    world.cohort.save()
+    client.force_login(world.adviser)
+
+    report = client.get(reverse("evaluation:report_csv", args=[world.cohort.pk, "responses"]))
+    network = client.get(reverse("evaluation:network_csv", args=[world.cohort.pk, "people"]))
+
+    assert (
+        report["Content-Disposition"] == 'attachment; filename="cohort-2-north-east-responses.csv"'
+    )
+    assert network["Content-Disposition"].startswith(
+        'attachment; filename="cohort-2-north-east-network-people-'
+    )

@@ -273,3 +273,30 @@ class BrokenBackend:
 
     def send_messages(self, messages):
         raise OSError("connection refused")
+
+
+@pytest.mark.parametrize(
+    "dates",
+    [
+        {"opens_on": "0001-01-01", "closes_on": "2026-05-01"},
+        {"opens_on": "2026-05-01", "closes_on": "9999-12-31"},
+    ],
+)
+def test_wave_dates_far_from_the_cohort_are_refused(client, world, wave, dates):
+    client.force_login(world.adviser)
+    message = (
+        "Choose a date between 1 April 2025 and 30 March 2029, from a year before Cohort 2 "
+        "starts to two years after it ends"
+    )
+
+    new = client.post(
+        reverse("evaluation:wave_new", args=[world.cohort.pk]),
+        new_wave_data(wave.framework, **dates),
+    )
+    edit = client.post(reverse("evaluation:wave_edit", args=[wave.pk]), dates)
+
+    assert (new.status_code, edit.status_code) == (200, 200)
+    assert message in new.text
+    assert message in edit.text
+    assert Wave.objects.count() == 1
+    assert Wave.objects.get() == wave

@@ -300,3 +300,51 @@ def test_mentor_page_lists_own_slots_with_bookers_and_totals(client, mentoring):
     assert response.status_code == 200
     assert [slot.booked_by for slot in response.context["slots"]] == [world.owner.name, None]
     assert response.context["totals"]["upcoming"] == 1
+
+
+@pytest.mark.parametrize(
+    ("url_name", "data", "message"),
+    [
+        (
+            "mentoring:slot_add",
+            {"day": "9999-12-31", "start": "23:45", "minutes": "30"},
+            "Slots can be published up to a year ahead: choose a date on or before 2 February 2027",
+        ),
+        (
+            "mentoring:slot_add",
+            {"day": "2026-02-01", "start": "10:00", "minutes": "30"},
+            "The date cannot be in the past",
+        ),
+        (
+            "mentoring:slots_weekly",
+            {
+                "first_day": "9999-12-20",
+                "last_day": "9999-12-31",
+                "weekdays": ["0"],
+                "start": "10:00",
+                "minutes": "30",
+                "in_a_row": "1",
+            },
+            "Slots can be published up to a year ahead",
+        ),
+    ],
+)
+def test_slot_dates_beyond_a_year_or_in_the_past_are_refused_on_the_form(
+    client, mentoring, url_name, data, message
+):
+    world = mentoring.world
+    client.force_login(world.mentor)
+
+    response = client.post(
+        reverse(url_name, args=[world.programme.pk]), {**data, "location": "Bush House"}
+    )
+
+    assert response.status_code == 200
+    assert message in response.context["form"].errors.as_text()
+    assert Slot.objects.count() == 1
+
+
+def test_a_slot_more_than_a_year_ahead_is_refused_by_the_service(mentoring):
+    message = refused(add_slot, world=mentoring.world, day=date(2027, 2, 3), start=time(10))
+
+    assert message == "Slots can be published up to a year ahead. Choose an earlier date."

@@ -4,6 +4,7 @@ from contextlib import contextmanager
 import pytest
 import time_machine
 from django.core import mail
+from django.core.mail import EmailMessage
 
 from mentoring import services, tasks
 from mentoring.factories import BookingFactory
@@ -138,3 +139,44 @@ def test_a_failed_send_is_retried_not_lost(booking, monkeypatch, at):
     booking.refresh_from_db()
     assert unclaimed is None
     assert booking.reminder_24h_sent_at is not None
+
+
+@pytest.fixture
+def refuse_once(monkeypatch):
+    """The SMTP server (outside the system) refuses the first email to an address."""
+    real_send = EmailMessage.send
+    refused: dict[str, bool] = {}
+
+    def send(message, *args, **kwargs):
+        address = message.to[0]
+        if refused.get(address) is False:
+            refused[address] = True
+            raise OSError("connection refused")
+        return real_send(message, *args, **kwargs)
+
+    monkeypatch.setattr(EmailMessage, "send", send)
+    return lambda address: refused.setdefault(address, False)
+
+
+@pytest.mark.parametrize(
+    ("send", "status"),
+    [
+        (lambda booking: tasks.send_booking_confirmation.run(booking.pk), "booked"),
+        (lambda booking: tasks.send_reminder.run(booking.pk, "24h"), "booked"),
+        (lambda booking: tasks.send_reminder.run(booking.pk, "1h"), "booked"),
+        (lambda booking: tasks.send_feedback_request.run(booking.pk), "held"),
+        (lambda booking: tasks.send_booking_cancellation.run(booking.pk), "cancelled"),
+    ],
+)
+def test_a_retry_after_the_mentors_copy_failed_does_not_resend_the_fellows(
+    booking, refuse_once, send, status
+):
+    Booking.objects.filter(pk=booking.pk).update(status=status)
+    refuse_once(booking.slot.mentor.email)
+
+    with pytest.raises(OSError, match="connection refused"):
+        send(booking)
+    send(booking)  # Celery's retry
+    send(booking)  # and the task run again for good measure
+
+    assert recipients() == sorted([booking.fellow.email, booking.slot.mentor.email])

@@ -75,8 +75,10 @@ def test_csv_export_streams_the_same_numbers(client, mentoring, sessions):
     mentors = client.get(reverse("mentoring:uptake_csv", args=[world.programme.pk, "mentors"]))
     unknown = client.get(reverse("mentoring:uptake_csv", args=[world.programme.pk, "notes"]))
 
-    rows = list(csv.reader(io.StringIO(b"".join(fellows.streaming_content).decode())))
-    mentor_rows = list(csv.reader(io.StringIO(b"".join(mentors.streaming_content).decode())))
+    rows = list(csv.reader(io.StringIO(b"".join(fellows.streaming_content).decode("utf-8-sig"))))
+    mentor_rows = list(
+        csv.reader(io.StringIO(b"".join(mentors.streaming_content).decode("utf-8-sig")))
+    )
     assert fellows["Content-Type"] == "text/csv; charset=utf-8"
     assert rows[0][:6] == ["Fellow", "Email", "Cohort", "Booked", "Held", "Did not attend"]
     owner_row = next(row for row in rows if row[1] == world.owner.email)
@@ -93,7 +95,7 @@ def test_csv_cells_cannot_run_as_formulas(client, mentoring):
 
     response = client.get(reverse("mentoring:uptake_csv", args=[world.programme.pk, "fellows"]))
 
-    text = b"".join(response.streaming_content).decode()
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
     assert "'=HYPERLINK" in text
 
 

@@ -141,7 +141,7 @@ def test_csv_export_streams_the_filtered_board(client, world, cohort_projects):
     rows = read_csv(response)
     project = cohort_projects["Red twice"]
     assert response.streaming
-    assert response["Content-Type"] == "text/csv"
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="project-board-')
     assert rows[0][:4] == ["Fellow", "Email", "Organisation", "Project"]
     assert rows[1:] == [

@@ -94,6 +94,17 @@ def test_nonsense_date_is_refused(client, world, project):
     assert not ProgressEntry.objects.exists()
 
 
+def test_an_entry_dated_before_pioneer_existed_is_refused(client, world, project):
+    client.force_login(world.owner)
+
+    response = client.post(add_url(project), entry_data(happened_on="0001-01-01"))
+
+    assert response.context["form"].errors == {
+        "happened_on": ["Enter a date on or after 1 January 2000"]
+    }
+    assert not ProgressEntry.objects.exists()
+
+
 def test_quick_add_from_the_home_page_comes_back_home(client, world, project):
     client.force_login(world.owner)
     home = client.get(reverse("home"))

@@ -72,6 +72,19 @@ def test_milestone_done_in_the_future_is_refused(client, world, project):
     assert milestone.done_on is None
 
 
+def test_a_milestone_due_at_the_end_of_the_calendar_is_refused(client, world, project):
+    client.force_login(world.owner)
+
+    response = client.post(
+        reverse("projects:milestone_add", args=[project.pk]),
+        {"title": "Go live", "due_on": "9999-12-31"},
+    )
+
+    latest = (TODAY() + datetime.timedelta(days=3650)).strftime("%-d %B %Y")
+    assert response.context["form"].errors == {"due_on": [f"Enter a date on or before {latest}"]}
+    assert not Milestone.objects.exists()
+
+
 def test_fellow_removes_a_milestone(client, world, project):
     milestone = MilestoneFactory(project=project)
     client.force_login(world.owner)

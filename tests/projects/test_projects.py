@@ -5,6 +5,11 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from cohorts.factories import ThemeFactory
+from cohorts.models import LearningSetMember
+from fellowship.accounts.models import Membership
+from fellowship.accounts.services import membership_deactivate
+from mentoring.factories import make_mentor_profile
 from projects.factories import (
     CommentFactory,
     MilestoneFactory,
@@ -35,6 +40,36 @@ def test_fellow_sets_up_their_project_and_lands_on_it(client, world):
         "Chief Medical Officer",
     )
     assert project.status == Project.Status.PLANNING
+
+
+def test_fellow_tags_their_project_with_themes_and_is_suggested_matching_mentors(client, world):
+    data_theme = ThemeFactory(programme=world.programme, name="Data and analytics")
+    safety = ThemeFactory(programme=world.programme, name="Clinical safety")
+    elsewhere = ThemeFactory(programme=world.other_programme, name="Procurement")
+    analyst = make_mentor_profile(world.programme, expertise=[data_theme])
+    client.force_login(world.fellow)
+
+    form = client.get(reverse("projects:start", args=[world.cohort.pk])).context["form"]
+    client.post(
+        reverse("projects:start", args=[world.cohort.pk]), project_data(themes=[data_theme.pk])
+    )
+    project = Project.objects.get(fellow=world.fellow)
+    refused = client.post(
+        reverse("projects:edit", args=[project.pk]), project_data(themes=[elsewhere.pk])
+    )
+    client.post(
+        reverse("projects:edit", args=[project.pk]),
+        project_data(themes=[data_theme.pk, safety.pk]),
+    )
+    directory = client.get(reverse("mentoring:directory"))
+
+    assert list(form.fields["themes"].queryset) == [safety, data_theme]
+    assert "Select a valid choice" in refused.text
+    assert set(project.themes.all()) == {data_theme, safety}
+    suggestions = directory.context["suggestions"]
+    assert [(s.profile, s.reason) for s in suggestions] == [
+        (analyst, "Matches your project: Data and analytics")
+    ]
 
 
 def test_start_page_offers_the_fellows_organisation(client, world):
@@ -175,6 +210,24 @@ def test_facilitator_sees_the_summaries_of_their_sets_members(client, world, lea
         (world.owner, "Owner's virtual ward")
     ]
     assert "Has not set up a project" not in response.text
+
+
+def test_fellows_who_have_left_are_not_in_the_gallery_nor_their_sets_summaries(
+    client, world, learning_set
+):
+    LearningSetMember.objects.create(
+        learning_set=learning_set, cohort=world.cohort, fellow=world.fellow
+    )
+    ProjectFactory(cohort=world.cohort, fellow=world.fellow, title="Left behind")
+    membership_deactivate(membership=Membership.objects.get(user=world.fellow))
+    client.force_login(world.adviser)
+
+    gallery = client.get(reverse("projects:gallery", args=[world.cohort.pk]))
+    summaries = client.get(reverse("projects:set_projects", args=[learning_set.pk]))
+
+    assert [p.fellow for p in gallery.context["projects"]] == [world.owner]
+    assert [fellow for fellow, _ in summaries.context["members"]] == [world.owner]
+    assert "Left behind" not in gallery.text + summaries.text
 
 
 def test_a_second_project_in_the_same_cohort_is_refused_by_the_service(world, project):

@@ -1,0 +1,57 @@
+"""On a 360px phone nothing pushes the page sideways: long evidence links, a place given
+as a long meeting link, the programme's tables. And removing a mentor is axe-clean."""
+
+import pytest
+
+from cohorts.models import Session
+from fellowship.accounts.models import Membership, Role
+from projects.models import EvidenceLink, Project
+from tests.browser.axe import violations
+from tests.browser.conftest import sign_in
+
+pytestmark = pytest.mark.browser
+
+LONG_LINK = (
+    "https://www.england.nhs.uk/digitaltechnology/connecteddigitalsystems/"
+    "virtual-wards-evaluation-summary-for-integrated-care-boards-2026-appendix-b.pdf"
+)
+PHONE = {"width": 360, "height": 740}
+
+
+def sideways(page) -> int:
+    """How many pixels the page is wider than the phone."""
+    return page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+
+
+def check(page, path: str) -> list[str]:
+    response = page.goto(path)
+    problems = [f"{path}: HTTP {response.status}"] if response.status >= 400 else []
+    if overflow := sideways(page):
+        problems.append(f"{path}: {overflow}px wider than the phone")
+    problems += [f"{path}: {v}" for v in violations(page)]
+    problems += [f"{path}: console: {p}" for p in page.problems]
+    page.problems.clear()
+    return problems
+
+
+def test_pages_with_long_links_fit_a_phone(demo, page):
+    project = Project.objects.get(fellow__email="fellow@example.org")
+    entry = project.entries.first()
+    EvidenceLink.objects.create(entry=entry, url=LONG_LINK, position=99)
+    session = Session.objects.filter(cohort=project.cohort, learning_set__isnull=True).first()
+    Session.objects.filter(pk=session.pk).update(location=LONG_LINK)
+    mentor = Membership.objects.get(user__email="mentor@example.org", role=Role.MENTOR)
+    page.set_viewport_size(PHONE)
+
+    sign_in(page, "fellow@example.org")
+    problems = check(page, f"/projects/{project.pk}/")
+    problems += check(page, f"/projects/entries/{entry.pk}/")
+    problems += check(page, f"/cohorts/{project.cohort_id}/timetable/")
+    page.context.clear_cookies()
+    sign_in(page, "adviser@example.org")
+    problems += check(page, f"/programmes/{mentor.programme_id}/")
+    problems += check(page, f"/memberships/{mentor.pk}/remove/")
+
+    assert problems == []
