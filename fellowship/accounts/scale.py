@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
+from django.db import connection
 from django.utils import timezone
 
 from fellowship.accounts.demo import FIRST, LAST, ORGANISATIONS, ROLES
@@ -42,6 +43,37 @@ class ScaleContext:
     @property
     def running(self) -> list[Cohort]:
         return [c for c in self.cohorts if c.status == Cohort.Status.RUNNING]
+
+
+def insert_rows(model, fields: list[str], rows) -> int:
+    """Insert `rows` (tuples in `fields` order, column names) into `model`'s table in bulk.
+
+    PostgreSQL takes them through COPY, which is many times faster than INSERT at this size;
+    other databases get plain batched INSERTs. Returns how many rows went in.
+    """
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(f) for f in fields)
+    count = 0
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+                    count += 1
+            return count
+        marks = ", ".join(["%s"] * len(fields))
+        sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"
+        batch = []
+        for row in rows:
+            batch.append(row)
+            if len(batch) == BATCH:
+                cursor.executemany(sql, batch)
+                count += len(batch)
+                batch = []
+        if batch:
+            cursor.executemany(sql, batch)
+            count += len(batch)
+    return count
 
 
 def cohort_sizes(rng: random.Random, count: int, total: int) -> list[int]:
