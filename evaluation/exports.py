@@ -1,5 +1,7 @@
 """The report's tables as a header and rows, for `fellowship.csv.csv_response` to stream."""
 
+from django.utils import timezone
+
 from evaluation.report import DOMAIN_LABELS, WAVE_LABELS, Report
 
 
@@ -89,6 +91,20 @@ def scores_table(scores):
         for name, email, kind, key, value, answered, expected in scores
     )
     return header, rows
+
+
+def answers_table(answers):
+    """Named answers, from `report.named_answers` (already in order), streamed."""
+    header = ["fellow", "email", "wave", "domain", "statement", "answer", "submitted"]
+    rows = (
+        [name, email, WAVE_LABELS[kind], DOMAIN_LABELS[key], statement, value, local(submitted)]
+        for name, email, kind, key, statement, value, submitted in answers
+    )
+    return header, rows
+
+
+def local(moment) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
 
 
 def network_people_table(picture, ties_per_person):

@@ -26,7 +26,7 @@ from django.db.models import (
     When,
 )
 
-from evaluation.models import Domain, Response, Score, Wave
+from evaluation.models import Answer, Domain, Response, Score, Wave
 from evaluation.selectors import DOMAIN_ORDER, WAVE_ORDER, wave_order, waves_of
 from evaluation.stats import (
     RELIABILITY,
@@ -279,6 +279,37 @@ def named_scores(cohort: Cohort):
             "value",
             "answered",
             "expected",
+        )
+        .iterator(chunk_size=2000)
+    )
+
+
+def named_answers(cohort: Cohort):
+    """Every submitted answer of the cohort's active fellows, named, streamed from the database.
+
+    A cohort at scale holds tens of thousands of answers: the rows come from a server-side
+    cursor in chunks, so the download never holds them all in memory.
+    """
+    return (
+        Answer.objects.filter(response__wave__cohort=cohort, response__submitted_at__isnull=False)
+        .filter(_is_active_fellow("response__wave__cohort_id", "response__fellow_id"))
+        .annotate(wave_position=wave_order("response__wave__kind"))
+        .order_by(
+            "response__fellow__name",
+            "response__fellow__email",
+            "wave_position",
+            "indicator__domain__position",
+            "indicator__position",
+            "indicator_id",
+        )
+        .values_list(
+            "response__fellow__name",
+            "response__fellow__email",
+            "response__wave__kind",
+            "indicator__domain__key",
+            "indicator__statement",
+            "value",
+            "response__submitted_at",
         )
         .iterator(chunk_size=2000)
     )

@@ -374,6 +374,8 @@ REPORT_TABLES = {
 def report_csv(request, cohort, table):
     if table == "scores":
         header, rows = exports.scores_table(report.named_scores(cohort))
+    elif table == "answers":
+        header, rows = exports.answers_table(report.named_answers(cohort))
     elif table in REPORT_TABLES:
         _, compare = _compare_form(request, cohort)
         header, rows = REPORT_TABLES[table](report.cohort_report(cohort, compare))

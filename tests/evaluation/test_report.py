@@ -13,7 +13,7 @@ from cohorts.models import LearningSet, LearningSetMember
 from evaluation.factories import WaveFactory, make_framework
 from evaluation.models import Wave
 from fellowship.accounts.factories import CohortFactory, make_fellow
-from tests.evaluation.conftest import answered_cohort, bulk_answers
+from tests.evaluation.conftest import all_statements, answered_cohort, bulk_answers
 from tests.matrix import LOGIN, assert_matrix
 
 pytestmark = pytest.mark.django_db
@@ -133,7 +133,9 @@ def csv_rows(response) -> list[list[str]]:
     return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
 
 
-@pytest.mark.parametrize("table", ["responses", "not-answered", "domains", "change", "scores"])
+@pytest.mark.parametrize(
+    "table", ["responses", "not-answered", "domains", "change", "scores", "answers"]
+)
 def test_every_report_table_exports_to_csv_for_advisers_only(world, answered, table):
     url = reverse("evaluation:report_csv", args=[world.cohort.pk, table])
 
@@ -272,3 +274,25 @@ def test_csv_file_names_are_safe_whatever_the_cohort_is_called(client, world, an
     assert network["Content-Disposition"].startswith(
         'attachment; filename="cohort-2-north-east-network-people-'
     )
+
+
+def test_answers_csv_names_every_submitted_answer_of_this_cohort_only(client, world, answered):
+    framework = answered["framework"]
+    draft_wave = WaveFactory(cohort=world.cohort, framework=framework, kind=Wave.Kind.MIDPOINT)
+    draft = draft_wave.responses.create(fellow=world.fellow)  # started, never submitted
+    draft.answers.create(indicator=framework.domains.first().indicators.first(), value=5)
+    other = CohortFactory(programme=world.programme)
+    other_wave = WaveFactory(cohort=other, framework=framework)
+    bulk_answers(other_wave, [make_fellow(other)], lambda i, _: 2)
+    client.force_login(world.adviser)
+
+    response = client.get(reverse("evaluation:report_csv", args=[world.cohort.pk, "answers"]))
+
+    rows = csv_rows(response)
+    statements = len(all_statements(framework))
+    assert rows[0] == ["fellow", "email", "wave", "domain", "statement", "answer", "submitted"]
+    # four fellows at baseline, three at the end; the draft and the other cohort are not there
+    assert len(rows) - 1 == (4 + 3) * statements
+    assert {row[2] for row in rows[1:]} == {"Baseline", "End"}
+    late = [row for row in rows[1:] if row[0] == "'=HYPERLINK(evil)"]
+    assert {row[5] for row in late} == {"4"}
