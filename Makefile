@@ -16,6 +16,7 @@ help:
 	@echo "make test    set up and run migrations check, lint and the whole test suite"
 	@echo "make lint    ruff check and format check;  make fmt  format and fix"
 	@echo "make worker  a Celery worker with beat, against REDIS_URL"
+	@echo "make bench   seed national-scale data into PostgreSQL and time the key pages (bench/README.md)"
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || { \
@@ -65,6 +66,12 @@ fmt: setup
 
 worker: setup
 	$(VENV)/bin/celery -A fellowship worker --beat --loglevel=info
+
+# Scale 1.0 is the national-scale data set of PRODUCT.md; SCALE=0.1 for a quick look.
+SCALE ?= 1.0
+BENCH_ARGS ?=
+bench: setup
+	$(PY) bench/run.py --scale $(SCALE) $(BENCH_ARGS)
 
 serve: setup
 	$(PY) manage.py collectstatic --noinput

@@ -246,10 +246,14 @@ def main():
     bare = rows[0]["rps"]
     for row in rows:
         row["ratio"] = round(row["rps"] / bare, 3)
-    report(rows, memory, args)
+    print("  streaming every answer as CSV...", file=sys.stderr)
+    export = subprocess.run(
+        [PYTHON, "bench/export_memory.py"], cwd=ROOT, env=env, check=True, capture_output=True
+    )
+    report(rows, memory, json.loads(export.stdout), args)
 
 
-def report(rows, memory, args):
+def report(rows, memory, export, args):
     header = (
         f"{'page':34} {'role':8} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} "
         f"{'SQL':>4} {'x bare':>7} {'err':>4}"
@@ -262,6 +266,11 @@ def report(rows, memory, args):
             f"{row['p95_ms']:8.1f} {row['queries']:4d} {row['ratio']:7.3f} {row['errors']:4d}"
         )
     print(f"gunicorn worker RSS after the run (MB): {memory}")
+    print(
+        f"answers CSV over the whole database: {export['rows']:,} rows, "
+        f"{export['mb_written']} MB in {export['seconds']} s; peak RSS "
+        f"{export['peak_rss_mb_before']} MB before, {export['peak_rss_mb_after']} MB after"
+    )
     RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     out = RESULTS / f"bench-{stamp}{'-' + args.label if args.label else ''}.json"
@@ -275,6 +284,7 @@ def report(rows, memory, args):
                 "concurrency": args.concurrency,
                 "gunicorn_workers": args.workers,
                 "worker_rss_mb": memory,
+                "answers_export": export,
                 "pages": rows,
             },
             indent=2,

@@ -290,9 +290,17 @@ def named_answers(cohort: Cohort):
     A cohort at scale holds tens of thousands of answers: the rows come from a server-side
     cursor in chunks, so the download never holds them all in memory.
     """
+    answers = Answer.objects.filter(response__wave__cohort=cohort).filter(
+        _is_active_fellow("response__wave__cohort_id", "response__fellow_id")
+    )
+    return answer_rows(answers)
+
+
+def answer_rows(answers):
+    """`answers` (submitted ones only), in report order, as name, email, wave kind, domain key,
+    statement, value and submission time, read in chunks."""
     return (
-        Answer.objects.filter(response__wave__cohort=cohort, response__submitted_at__isnull=False)
-        .filter(_is_active_fellow("response__wave__cohort_id", "response__fellow_id"))
+        answers.filter(response__submitted_at__isnull=False)
         .annotate(wave_position=wave_order("response__wave__kind"))
         .order_by(
             "response__fellow__name",

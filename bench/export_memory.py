@@ -1,0 +1,56 @@
+"""Memory of the answers CSV export over every answer in the database.
+
+Streams `evaluation`'s named answers export (the same rows and CSV writer as the cohort
+report's download) over all answers, reading the response as a client would, and prints
+JSON: rows, megabytes written, seconds, and the process's peak resident memory before and
+after. At scale 1.0 that is the 1,000,000-answer export of issue 7. Run by bench/run.py
+with the bench database's settings.
+"""
+
+import json
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fellowship.settings")
+
+import django
+
+django.setup()
+
+from evaluation import exports, report  # noqa: E402
+from evaluation.models import Answer  # noqa: E402
+from fellowship.csv import csv_response  # noqa: E402
+
+
+def peak_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def main():
+    before = peak_mb()
+    started = time.perf_counter()
+    header, rows = exports.answers_table(report.answer_rows(Answer.objects.all()))
+    response = csv_response("all answers", header, rows)
+    size = lines = 0
+    for chunk in response.streaming_content:
+        size += len(chunk)
+        lines += 1
+    print(
+        json.dumps(
+            {
+                "rows": lines - 2,  # less the byte-order mark and the header
+                "mb_written": round(size / 1e6, 1),
+                "seconds": round(time.perf_counter() - started, 1),
+                "peak_rss_mb_before": before,
+                "peak_rss_mb_after": peak_mb(),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
