@@ -36,6 +36,16 @@ class ScaleContext:
     organisation: dict[int, str] = field(default_factory=dict)  # user id -> organisation
     people: dict[str, str] = field(default_factory=dict)  # bench role -> email
     bench_cohort: Cohort | None = None
+    # Filled by cohorts.scale: programme id -> theme name -> theme id; cohort id -> set ids;
+    # set id -> fellow ids / facilitator id; cohort id -> (session id, starts_at, ends_at,
+    # learning set id or None) in the order made.
+    themes: dict[int, dict[str, int]] = field(default_factory=dict)
+    learning_sets: dict[int, list[int]] = field(default_factory=dict)
+    set_members: dict[int, list[int]] = field(default_factory=dict)
+    set_facilitator: dict[int, int] = field(default_factory=dict)
+    sessions: dict[int, list[tuple]] = field(default_factory=dict)
+    # Filled by projects.scale: cohort id -> fellow id -> project id.
+    projects: dict[int, dict[int, int]] = field(default_factory=dict)
 
     def n(self, count: float) -> int:
         return max(1, round(count * self.scale))

@@ -4,11 +4,17 @@ from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
+from cohorts import scale as cohorts_scale
 from fellowship.accounts import scale as accounts_scale
 from fellowship.accounts.models import Programme
+from projects import scale as projects_scale
 
 # Each app's bulk seeder, in dependency order.
-STAGES = [("people, programmes and cohorts", accounts_scale.seed)]
+STAGES = [
+    ("people, programmes and cohorts", accounts_scale.seed),
+    ("themes, learning sets, timetables, attendance, interviews", cohorts_scale.seed),
+    ("projects, milestones, progress entries, comments", projects_scale.seed),
+]
 
 OUR_APPS = ["accounts", "cohorts", "projects", "mentoring", "evaluation", "account", "mfa"]
 

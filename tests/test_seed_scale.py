@@ -1,0 +1,107 @@
+"""`seed_scale` makes a data set shaped like a national deployment, at any scale.
+
+Scale 0.1 is the smallest that has both running and completed cohorts (5 cohorts, 300
+fellows, 20,000 progress entries), so the shapes below mean something.
+"""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+
+from cohorts.models import Attendance, IntakeInterview, LearningSet, LearningSetMember, Session
+from fellowship.accounts.models import Cohort, Membership, Role, User
+from projects.models import Comment, ProgressEntry, Project
+
+SCALE = 0.1
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """Seed once for the module; tests only read."""
+    with django_db_blocker.unblock():
+        call_command("seed_scale", scale=SCALE, stdout=io.StringIO())
+    yield
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
+
+
+pytestmark = pytest.mark.django_db
+
+
+def _running_fellows():
+    return Membership.objects.filter(role=Role.FELLOW, cohort__status=Cohort.Status.RUNNING)
+
+
+def test_seed_scale_every_running_fellow_is_in_one_set_of_4_to_8(seeded):
+    placed = LearningSetMember.objects.filter(cohort__status=Cohort.Status.RUNNING)
+    assert _running_fellows().count() > 0
+    assert sorted(placed.values_list("cohort_id", "fellow_id")) == sorted(
+        _running_fellows().values_list("cohort_id", "user_id")
+    )
+    sizes = LearningSet.objects.annotate(n=Count("members")).values_list("n", flat=True)
+    assert min(sizes) >= 4
+    assert max(sizes) <= 8
+    assert not LearningSet.objects.filter(facilitator__isnull=True).exists()
+
+
+def test_seed_scale_counts_follow_the_scale(seeded):
+    assert Cohort.objects.count() == round(50 * SCALE)
+    assert Membership.objects.filter(role=Role.FELLOW).count() == round(3000 * SCALE)
+    assert ProgressEntry.objects.count() == round(200_000 * SCALE)
+    fellows = Membership.objects.filter(role=Role.FELLOW).count()
+    assert 0.95 * fellows <= Project.objects.count() <= fellows
+    assert 0.85 * fellows <= IntakeInterview.objects.count() < fellows
+
+
+def test_seed_scale_progress_is_mostly_in_running_cohorts(seeded):
+    running = ProgressEntry.objects.filter(project__cohort__status=Cohort.Status.RUNNING).count()
+    assert Cohort.objects.filter(status=Cohort.Status.COMPLETED).exists()
+    assert running >= 0.6 * ProgressEntry.objects.count()
+    assert ProgressEntry.objects.filter(rag="red").count() < 0.2 * ProgressEntry.objects.count()
+    assert ProgressEntry.objects.filter(happened_on__gt=timezone.localdate()).count() == 0
+    advisers = set(
+        Membership.objects.filter(role=Role.ADVISER).values_list("programme_id", "user_id")
+    )
+    commenters = set(
+        Comment.objects.values_list("entry__project__cohort__programme_id", "author_id")
+    )
+    assert commenters
+    assert commenters <= advisers
+
+
+def test_seed_scale_attendance_only_for_past_sessions(seeded):
+    now = timezone.now()
+    assert Session.objects.filter(ends_at__gte=now).exists()
+    assert not Attendance.objects.filter(session__ends_at__gte=now).exists()
+    # A past teaching day has a row for every fellow of its cohort, mostly present.
+    teaching_day = Session.objects.filter(kind=Session.Kind.TEACHING_DAY, ends_at__lt=now).first()
+    rows = Attendance.objects.filter(session=teaching_day)
+    fellows = Membership.objects.filter(role=Role.FELLOW, cohort=teaching_day.cohort)
+    assert rows.count() == fellows.count()
+    assert rows.filter(status=Attendance.Status.PRESENT).count() > 0.7 * rows.count()
+
+
+def test_seed_scale_bench_cohort_pages_render_for_its_adviser(seeded, client):
+    adviser = User.objects.get(email="adviser.00000@scale.example.org")
+    programme = adviser.memberships.get(role=Role.ADVISER).programme
+    cohort = (
+        Cohort.objects.filter(programme=programme, status=Cohort.Status.RUNNING)
+        .annotate(fellows=Count("memberships"))
+        .order_by("-fellows")
+        .first()
+    )
+    deepest = (
+        Project.objects.filter(cohort=cohort).annotate(n=Count("entries")).order_by("-n").first()
+    )
+    client.force_login(adviser)
+
+    for url in (
+        reverse("cohorts:detail", args=[cohort.pk]),
+        reverse("projects:board", args=[cohort.pk]),
+        reverse("projects:detail", args=[deepest.pk]),
+    ):
+        assert client.get(url).status_code == 200, url
