@@ -159,19 +159,13 @@ def fellows_without_project(cohort: Cohort) -> QuerySet[Membership]:
 
 
 def project_page(project: Project) -> Project:
-    """A project with everything its page shows, in a fixed number of queries."""
+    """A project with everything its page shows but its entries, which come a page at a time
+    from `timeline_entries`."""
     return (
         with_progress(Project.objects.filter(pk=project.pk), today=timezone.localdate())
         .select_related("cohort", "cohort__programme", "fellow", "showcase_place")
         .prefetch_related(
             "milestones",
-            Prefetch(
-                "entries",
-                queryset=ProgressEntry.objects.prefetch_related(
-                    "evidence_links",
-                    Prefetch("comments", queryset=Comment.objects.select_related("author")),
-                ),
-            ),
             "impact_statements",
             Prefetch("themes", queryset=Theme.objects.order_by("name")),
         )
@@ -201,19 +195,51 @@ class TimelineItem:
     milestone: Milestone | None = None
 
 
-def timeline(project: Project) -> list[TimelineItem]:
-    """What has happened, newest first: entries, milestones done and milestones missed.
+def timeline_entries(project: Project) -> QuerySet[ProgressEntry]:
+    """The project's entries newest first, with what the timeline shows of each."""
+    return project.entries.order_by("-happened_on", "-created", "-pk").prefetch_related(
+        "evidence_links",
+        Prefetch("comments", queryset=Comment.objects.select_related("author")),
+    )
 
-    Milestones still ahead are left to the milestones table. Uses the prefetched rows.
+
+def timeline(project: Project, page) -> list[TimelineItem]:
+    """One page of what has happened, newest first: the page's entries (`page` of
+    `timeline_entries`), and the milestones done or missed in the stretch of time they cover.
+
+    A page covers from its oldest entry up to the next page's newest; the first page runs
+    on to today and the last back to the start, so every milestone shows on exactly one page.
+    Milestones still ahead are left to the milestones table. Uses the prefetched milestones.
     """
     today = timezone.localdate()
-    items = [TimelineItem(entry.happened_on, entry=entry) for entry in project.entries.all()]
-    items += [
-        TimelineItem(milestone.done_on or milestone.due_on, milestone=milestone)
-        for milestone in project.milestones.all()
-        if (milestone.done_on or milestone.due_on) <= today
-    ]
+    entries = list(page)
+    newest = today
+    if page.has_previous():
+        # The oldest entry of the page before: one row, by position.
+        newest = timeline_entries(project).values_list("happened_on", flat=True)[
+            page.start_index() - 2
+        ]
+    oldest = entries[-1].happened_on if entries and page.has_next() else None
+    items = [TimelineItem(entry.happened_on, entry=entry) for entry in entries]
+    for milestone in project.milestones.all():
+        when = milestone.done_on or milestone.due_on
+        in_range = when <= today and (oldest is None or when >= oldest)
+        if in_range and (not page.has_previous() or when < newest):
+            items.append(TimelineItem(when, milestone=milestone))
     return sorted(items, key=lambda item: (item.date, item.entry is not None), reverse=True)
+
+
+def trend_entries(project: Project) -> QuerySet[ProgressEntry]:
+    """Only what the RAG trend needs of every entry, however many there are."""
+    return project.entries.only("project_id", "happened_on", "created", "rag")
+
+
+def unread_comments(project: Project) -> set[int]:
+    return set(
+        Comment.objects.filter(entry__project=project, read_at__isnull=True).values_list(
+            "pk", flat=True
+        )
+    )
 
 
 @dataclass(frozen=True)

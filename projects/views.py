@@ -14,6 +14,7 @@ from cohorts.models import LearningSet
 from fellowship.accounts.models import Cohort
 from fellowship.csv import csv_response
 from fellowship.forms import show_errors
+from fellowship.pagination import page_of
 from fellowship.permissions import object_permission_required, permission_required
 from projects import export, selectors, services
 from projects.forms import (
@@ -33,6 +34,7 @@ COHORTS = Cohort.objects.select_related("programme")
 PROJECTS = Project.objects.select_related("cohort", "fellow")
 ENTRIES = ProgressEntry.objects.select_related("project__cohort", "project__fellow")
 MILESTONES = Milestone.objects.select_related("project__cohort")
+TIMELINE_PAGE = 20  # entries a page of a project's timeline
 
 BOARD_COLUMNS = [
     ("fellow", "Fellow"),
@@ -125,9 +127,9 @@ def start(request, cohort):
 def detail(request, project):
     is_owner = request.user.pk == project.fellow_id
     project = selectors.project_page(project)
-    entries = list(project.entries.all())
-    unread = {c.pk for e in entries for c in e.comments.all() if c.read_at is None}
-    if is_owner and unread:
+    page = page_of(request, selectors.timeline_entries(project), TIMELINE_PAGE)
+    unread = selectors.unread_comments(project) if is_owner else set()
+    if unread:
         services.comments_mark_read(fellow=request.user, project=project)
     statements = {s.kind: s for s in project.impact_statements.all()}
     return render(
@@ -136,10 +138,11 @@ def detail(request, project):
         {
             "project": project,
             "is_owner": is_owner,
-            "timeline": selectors.timeline(project),
-            "trend": selectors.rag_trend(entries),
+            "timeline": selectors.timeline(project, page),
+            "page": page,
+            "trend": selectors.rag_trend(selectors.trend_entries(project)),
             "milestones": list(project.milestones.all()),
-            "unread": unread if is_owner else set(),
+            "unread": unread,
             "impact": [(kind, label, statements.get(kind)) for kind, label in IMPACT_KINDS.items()],
             "follow_up_open": services.follow_up_is_open(project),
             "now": timezone.now(),

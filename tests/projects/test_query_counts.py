@@ -94,8 +94,13 @@ def test_project_page_queries_do_not_grow_from_3_to_60_projects_or_entries(
     with django_assert_num_queries(len(small.captured_queries)):
         response = client.get(url)
 
+    # the trend shows every entry; the timeline a page of 20 at a time
     assert len(response.context["trend"].points) == 60
-    assert response.text.count("Noted.") == 60
+    assert response.text.count("Noted.") == 20
+    assert "Entries 1 to 20 of 60, newest first." in response.text
+    with django_assert_num_queries(len(small.captured_queries) + 1):  # the page before's end
+        response = client.get(url + "?page=3")
+    assert "Entries 41 to 60 of 60, newest first." in response.text
 
 
 def presenting(world, projects) -> None:
