@@ -5,6 +5,7 @@ fellows, 20,000 progress entries), so the shapes below mean something.
 """
 
 import io
+import json
 
 import pytest
 from django.core.management import call_command
@@ -105,3 +106,22 @@ def test_seed_scale_bench_cohort_pages_render_for_its_adviser(seeded, client):
         reverse("projects:detail", args=[deepest.pk]),
     ):
         assert client.get(url).status_code == 200, url
+
+
+def test_every_page_make_bench_drives_answers_its_role(seeded, client):
+    out = io.StringIO()
+    call_command("bench_targets", stdout=out)
+    targets = json.loads(out.getvalue())
+    people = {role: User.objects.get(email=email) for role, email in targets["people"].items()}
+    assert all(user.check_password(targets["password"]) for user in people.values())
+
+    statuses = {}
+    for page in targets["pages"]:
+        client.force_login(people[page["role"]])
+        response = client.get(page["path"])
+        statuses[page["name"]] = response.status_code
+        if response.streaming:
+            b"".join(response.streaming_content)
+
+    assert len(statuses) == 15
+    assert {name: code for name, code in statuses.items() if code != 200} == {}

@@ -61,7 +61,7 @@ class Command(BaseCommand):
             ("mentor directory", "fellow", "/mentoring/mentors/"),
             ("booking a slot (form)", "fellow", booking),
             ("mentor's bookings", "mentor", "/mentoring/bookings/"),
-            ("scorecard", "fellow", "/evaluation/my-scorecard/"),
+            ("scorecard", "fellow", f"/evaluation/scorecards/{fellow.pk}/"),
             ("scorecard (adviser)", "adviser", f"/evaluation/scorecards/{fellow.pk}/"),
             ("cohort report", "adviser", f"/evaluation/cohorts/{cohort.pk}/report/"),
             ("report CSV: scores", "adviser", f"/evaluation/cohorts/{cohort.pk}/export/scores.csv"),

@@ -5,8 +5,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from cohorts import scale as cohorts_scale
+from evaluation import scale as evaluation_scale
 from fellowship.accounts import scale as accounts_scale
 from fellowship.accounts.models import Programme
+from mentoring import scale as mentoring_scale
 from projects import scale as projects_scale
 
 # Each app's bulk seeder, in dependency order.
@@ -14,6 +16,8 @@ STAGES = [
     ("people, programmes and cohorts", accounts_scale.seed),
     ("themes, learning sets, timetables, attendance, interviews", cohorts_scale.seed),
     ("projects, milestones, progress entries, comments", projects_scale.seed),
+    ("mentor profiles, slots, bookings, waiting lists", mentoring_scale.seed),
+    ("frameworks, waves, responses, answers, scores", evaluation_scale.seed),
 ]
 
 OUR_APPS = ["accounts", "cohorts", "projects", "mentoring", "evaluation", "account", "mfa"]
@@ -63,5 +67,6 @@ class Command(BaseCommand):
             if connection.vendor == "postgresql":
                 cursor.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
             else:
-                for table in tables:
-                    cursor.execute(f"DELETE FROM {table}")
+                with connection.constraint_checks_disabled():
+                    for table in tables:
+                        cursor.execute(f"DELETE FROM {table}")
