@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db.models import (
     Avg,
     Count,
+    Min,
     Exists,
     F,
     FloatField,
@@ -97,6 +98,9 @@ def bookable_slots(programme: Programme, *, now: datetime.datetime) -> QuerySet[
             slot__mentor=OuterRef("mentor"), slot__programme=OuterRef("programme")
         )
         .exclude(status=Status.CANCELLED)
+        # The range lets the database read only this month onwards through the slots'
+        # (mentor, starts_at) index; the month test then keeps this month's.
+        .filter(slot__starts_at__gte=OuterRef("month"), starts_at__gte=OuterRef("month"))
         .annotate(booking_month=TruncMonth("starts_at", tzinfo=LONDON))
         .filter(booking_month=OuterRef("month"))
     )
@@ -164,26 +168,78 @@ def slots_of_mentor(user, *, now: datetime.datetime) -> QuerySet[Slot]:
 # --- The directory ------------------------------------------------------------------
 
 
+def next_free_at(
+    programme: Programme, limits: dict[int, int], *, now: datetime.datetime
+) -> dict[int, datetime.datetime]:
+    """The first bookable slot of each mentor in `limits` (mentor id: monthly limit), by
+    mentor id, in two grouped queries.
+
+    The same rule as `bookable_slots` (free, far enough ahead, the mentor's month not full),
+    worked out per mentor and month rather than per slot, so the cost follows the number of
+    mentors, not the number of slots and bookings behind them.
+    """
+    rules = rules_for(programme)
+    soonest = now + datetime.timedelta(hours=rules.min_notice_hours)
+    # Bookings carry their slot's times, so the time bound lets the (status, starts_at)
+    # index find the few bookings ahead rather than reading them all.
+    taken = Booking.objects.filter(
+        slot=OuterRef("pk"), status__in=ACTIVE, starts_at__gte=soonest
+    )
+    firsts = (
+        Slot.objects.filter(
+            programme=programme,
+            cancelled_at__isnull=True,
+            starts_at__gte=soonest,
+        )
+        .exclude(Exists(taken))
+        .annotate(month=TruncMonth("starts_at", tzinfo=LONDON))
+        .values("mentor_id", "month")
+        .annotate(first=Min("starts_at"))
+        .order_by("mentor_id", "month")
+    )
+    this_month = now.astimezone(LONDON).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    booked = (
+        Booking.objects.filter(
+            slot__programme=programme,
+            starts_at__gte=this_month,
+            status__in=[status for status in Status.values if status != Status.CANCELLED],
+        )
+        .annotate(month=TruncMonth("starts_at", tzinfo=LONDON))
+        .values("slot__mentor_id", "month")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    counts = {(row["slot__mentor_id"], row["month"]): row["count"] for row in booked}
+    found = {}
+    for row in firsts:
+        mentor, month = row["mentor_id"], row["month"]
+        if mentor not in found and counts.get((mentor, month), 0) < limits.get(mentor, 0):
+            found[mentor] = row["first"]
+    return found
+
+
 def mentor_directory(
     programme: Programme,
     *,
     now: datetime.datetime,
     theme: Theme | None = None,
     free_soon: bool = False,
-) -> QuerySet[MentorProfile]:
-    """Active mentors with their next free slot; filtered by expertise and free time soon."""
-    free = bookable_slots(programme, now=now).filter(mentor=OuterRef("user"))
+) -> list[MentorProfile]:
+    """Active mentors by name, each with `next_free_at` (or None); filtered by expertise and
+    free time soon."""
     profiles = (
-        active_mentor_profiles(programme)
-        .select_related("user")
-        .prefetch_related("expertise")
-        .annotate(next_free_at=Subquery(free.order_by("starts_at").values("starts_at")[:1]))
+        active_mentor_profiles(programme).select_related("user").prefetch_related("expertise")
     )
     if theme is not None:
         profiles = profiles.filter(expertise=theme)
-    if free_soon:
-        profiles = profiles.filter(next_free_at__lt=now + SOON)
-    return profiles.order_by("user__name")
+    profiles = list(profiles.order_by("user__name"))
+    free = next_free_at(programme, {p.user_id: p.monthly_limit for p in profiles}, now=now)
+    listed = []
+    for profile in profiles:
+        profile.next_free_at = free.get(profile.user_id)
+        if not free_soon or (profile.next_free_at and profile.next_free_at < now + SOON):
+            listed.append(profile)
+    return listed
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from fellowship.accounts.roles import roles_of
 from fellowship.accounts.selectors import memberships_of
 from fellowship.csv import csv_response
 from fellowship.forms import show_errors
+from fellowship.pagination import page_of
 from fellowship.permissions import object_permission_required
 from mentoring import exports, selectors, services
 from mentoring.forms import (
@@ -38,6 +39,7 @@ Status = Booking.Status
 BOOKINGS = selectors.booking_queryset()
 PROFILES = MentorProfile.objects.select_related("user", "programme")
 SLOTS = Slot.objects.select_related("mentor", "programme")
+DIRECTORY_PAGE = 24  # mentor cards a page, two to a row
 
 
 def _pick_programme(request, programmes: list[Programme]) -> Programme:
@@ -71,6 +73,7 @@ def directory(request):
         theme, free_soon = form.cleaned_data["expertise"], form.cleaned_data["free_soon"]
     now = timezone.now()
     is_fellow = programme.pk in fellow_programmes(request.user)
+    mentors = selectors.mentor_directory(programme, now=now, theme=theme, free_soon=free_soon)
     return render(
         request,
         "mentoring/directory.html",
@@ -78,9 +81,7 @@ def directory(request):
             "programme": programme,
             "programmes": programmes,
             "form": form,
-            "mentors": selectors.mentor_directory(
-                programme, now=now, theme=theme, free_soon=free_soon
-            ),
+            "page": page_of(request, mentors, DIRECTORY_PAGE),
             "filtered": theme is not None or free_soon,
             "is_fellow": is_fellow,
             "suggestions": selectors.suggested_mentors(request.user, programme, now=now)

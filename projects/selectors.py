@@ -229,11 +229,6 @@ def timeline(project: Project, page) -> list[TimelineItem]:
     return sorted(items, key=lambda item: (item.date, item.entry is not None), reverse=True)
 
 
-def trend_entries(project: Project) -> QuerySet[ProgressEntry]:
-    """Only what the RAG trend needs of every entry, however many there are."""
-    return project.entries.only("project_id", "happened_on", "created", "rag")
-
-
 def unread_comments(project: Project) -> set[int]:
     return set(
         Comment.objects.filter(entry__project=project, read_at__isnull=True).values_list(
@@ -254,12 +249,14 @@ class TrendPoint:
 
 @dataclass(frozen=True)
 class Trend:
-    """The RAG status of each entry, oldest first, as bars of an SVG chart."""
+    """The RAG status of the latest entries, oldest first, as bars of an SVG chart, and the
+    count of each status over all `total` entries."""
 
     points: list[TrendPoint]
     width: int
     height: int
     counts: dict[str, int]
+    total: int
 
     @property
     def first(self) -> TrendPoint | None:
@@ -270,14 +267,18 @@ class Trend:
         return self.points[-1] if self.points else None
 
 
+TREND_POINTS = 40  # bars in the chart: beyond that a bar is too thin to read
 TREND_BAR = 12
 TREND_GAP = 4
 TREND_HEIGHT = 48
 _TREND_LEVEL = {Rag.GREEN: 1, Rag.AMBER: 2, Rag.RED: 3}
 
 
-def rag_trend(entries: list[ProgressEntry]) -> Trend:
-    """One bar per entry, taller the more trouble it reports (not only its colour)."""
+def rag_trend(entries: list[ProgressEntry], counted: dict[str, int] | None = None) -> Trend:
+    """One bar per entry, taller the more trouble it reports (not only its colour).
+
+    `counted` is the number of entries of each RAG status when `entries` are only the latest.
+    """
     points = []
     for index, entry in enumerate(sorted(entries, key=lambda e: (e.happened_on, e.created))):
         height = TREND_HEIGHT * _TREND_LEVEL[entry.rag] // 3
@@ -291,13 +292,24 @@ def rag_trend(entries: list[ProgressEntry]) -> Trend:
                 height=height,
             )
         )
-    counts = {label: sum(p.rag == rag for p in points) for rag, label in Rag.choices}
+    if counted is None:
+        counted = {rag: sum(p.rag == rag for p in points) for rag in Rag.values}
     return Trend(
         points=points,
         width=max(len(points) * (TREND_BAR + TREND_GAP) - TREND_GAP, TREND_BAR),
         height=TREND_HEIGHT,
-        counts=counts,
+        counts={label: counted.get(rag, 0) for rag, label in Rag.choices},
+        total=sum(counted.values()),
     )
+
+
+def project_trend(project: Project) -> Trend:
+    """The project's RAG trend: its latest entries as bars, and counts over them all."""
+    latest = project.entries.only("project_id", "happened_on", "created", "rag").order_by(
+        "-happened_on", "-created"
+    )[:TREND_POINTS]
+    counted = dict(project.entries.values_list("rag").annotate(n=Count("pk")).order_by())
+    return rag_trend(list(latest), counted)
 
 
 def project_of(fellow, cohort: Cohort) -> Project | None:

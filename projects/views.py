@@ -140,7 +140,7 @@ def detail(request, project):
             "is_owner": is_owner,
             "timeline": selectors.timeline(project, page),
             "page": page,
-            "trend": selectors.rag_trend(selectors.trend_entries(project)),
+            "trend": selectors.project_trend(project),
             "milestones": list(project.milestones.all()),
             "unread": unread,
             "impact": [(kind, label, statements.get(kind)) for kind, label in IMPACT_KINDS.items()],

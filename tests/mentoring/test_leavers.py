@@ -41,7 +41,7 @@ def test_a_mentor_who_has_left_is_not_in_the_directory_nor_on_their_page(client,
     directory = client.get(reverse("mentoring:directory"))
     profile = client.get(reverse("mentoring:mentor_detail", args=[left.profile.pk]))
 
-    assert list(directory.context["mentors"]) == []
+    assert list(directory.context["page"].object_list) == []
     assert profile.status_code == 404
 
 
