@@ -7,11 +7,11 @@ from django.conf import settings
 from django.db.models import (
     Avg,
     Count,
-    Min,
     Exists,
     F,
     FloatField,
     IntegerField,
+    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -182,9 +182,7 @@ def next_free_at(
     soonest = now + datetime.timedelta(hours=rules.min_notice_hours)
     # Bookings carry their slot's times, so the time bound lets the (status, starts_at)
     # index find the few bookings ahead rather than reading them all.
-    taken = Booking.objects.filter(
-        slot=OuterRef("pk"), status__in=ACTIVE, starts_at__gte=soonest
-    )
+    taken = Booking.objects.filter(slot=OuterRef("pk"), status__in=ACTIVE, starts_at__gte=soonest)
     firsts = (
         Slot.objects.filter(
             programme=programme,
