@@ -40,6 +40,8 @@ def bench_env(args) -> dict:
             "SECURE_HSTS_SECONDS": "0",
             "PIONEER_BENCH": "on",
             "DATABASE_URL": args.database_url,
+            # Redis for the cache, as in production; a database of its own for the bench.
+            "REDIS_URL": env.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9"),
             "CONN_MAX_AGE": "60",
         }
     )

@@ -257,16 +257,12 @@ def fellow_attendance(cohort: Cohort) -> QuerySet[Membership]:
 def session_attendance(cohort: Cohort) -> QuerySet[Session]:
     """Sessions that have started, with counts per status and, for meetings, how many
     active fellows the set has (`set_fellows`)."""
-    fellows = Membership.objects.filter(cohort=cohort, role=Role.FELLOW, is_active=True)
-    set_members = LearningSetMember.objects.filter(
-        learning_set=OuterRef("learning_set_id"), fellow_id__in=fellows.values("user_id")
-    )
     return (
         Session.objects.filter(cohort=cohort, starts_at__lte=timezone.now())
         .select_related("learning_set")
         .annotate(
             **_status_counts("attendance"),
-            set_fellows=_count(set_members, "learning_set"),
+            set_fellows=_active_members_count(OuterRef("learning_set_id")),
         )
         .order_by("starts_at", "pk")
     )

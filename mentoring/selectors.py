@@ -179,6 +179,7 @@ def next_free_at(
     mentors, not the number of slots and bookings behind them.
     """
     rules = rules_for(programme)
+    mentors = list(limits)
     soonest = now + datetime.timedelta(hours=rules.min_notice_hours)
     # Bookings carry their slot's times, so the time bound lets the (status, starts_at)
     # index find the few bookings ahead rather than reading them all.
@@ -186,6 +187,7 @@ def next_free_at(
     firsts = (
         Slot.objects.filter(
             programme=programme,
+            mentor_id__in=mentors,
             cancelled_at__isnull=True,
             starts_at__gte=soonest,
         )
@@ -199,6 +201,7 @@ def next_free_at(
     booked = (
         Booking.objects.filter(
             slot__programme=programme,
+            slot__mentor_id__in=mentors,
             starts_at__gte=this_month,
             status__in=[status for status in Status.values if status != Status.CANCELLED],
         )
@@ -216,28 +219,36 @@ def next_free_at(
     return found
 
 
-def mentor_directory(
-    programme: Programme,
-    *,
-    now: datetime.datetime,
-    theme: Theme | None = None,
-    free_soon: bool = False,
-) -> list[MentorProfile]:
-    """Active mentors by name, each with `next_free_at` (or None); filtered by expertise and
-    free time soon."""
+def mentor_directory(programme: Programme, *, theme: Theme | None = None):
+    """Active mentors by name, filtered by expertise. `with_next_free` adds when each is
+    next free: call it on the page shown, not on them all."""
     profiles = (
         active_mentor_profiles(programme).select_related("user").prefetch_related("expertise")
     )
     if theme is not None:
         profiles = profiles.filter(expertise=theme)
-    profiles = list(profiles.order_by("user__name"))
+    return profiles.order_by("user__name", "pk")
+
+
+def with_next_free(
+    profiles: list[MentorProfile], programme: Programme, *, now: datetime.datetime
+) -> list[MentorProfile]:
+    """`profiles`, each with `next_free_at`: their first bookable slot, or None."""
     free = next_free_at(programme, {p.user_id: p.monthly_limit for p in profiles}, now=now)
-    listed = []
     for profile in profiles:
         profile.next_free_at = free.get(profile.user_id)
-        if not free_soon or (profile.next_free_at and profile.next_free_at < now + SOON):
-            listed.append(profile)
-    return listed
+    return profiles
+
+
+def free_soon(
+    profiles: QuerySet[MentorProfile], programme: Programme, *, now: datetime.datetime
+) -> list[MentorProfile]:
+    """Those of `profiles` with a bookable slot in the next two weeks."""
+    return [
+        profile
+        for profile in with_next_free(list(profiles), programme, now=now)
+        if profile.next_free_at is not None and profile.next_free_at < now + SOON
+    ]
 
 
 @dataclass(frozen=True)
@@ -282,12 +293,13 @@ def suggested_mentors(
     )
     if not themes:
         return []
-    met = Booking.objects.filter(fellow=fellow, slot__mentor=OuterRef("user"), status__in=ACTIVE)
+    # The mentors the fellow has booked, read once through the fellow's own bookings.
+    met = Booking.objects.filter(fellow=fellow, status__in=ACTIVE).values("slot__mentor_id")
     candidates = (
         active_mentor_profiles(programme)
         .filter(expertise__in=themes)
         .exclude(user=fellow)
-        .exclude(Exists(met))
+        .exclude(user_id__in=met)
         .distinct()
         .select_related("user")
         .prefetch_related("expertise")

@@ -73,7 +73,13 @@ def directory(request):
         theme, free_soon = form.cleaned_data["expertise"], form.cleaned_data["free_soon"]
     now = timezone.now()
     is_fellow = programme.pk in fellow_programmes(request.user)
-    mentors = selectors.mentor_directory(programme, now=now, theme=theme, free_soon=free_soon)
+    mentors = selectors.mentor_directory(programme, theme=theme)
+    if free_soon:  # needs every mentor's next free slot before the page is cut
+        mentors = selectors.free_soon(mentors, programme, now=now)
+    page = page_of(request, mentors, DIRECTORY_PAGE)
+    page.object_list = list(page.object_list)
+    if not free_soon:
+        selectors.with_next_free(page.object_list, programme, now=now)
     return render(
         request,
         "mentoring/directory.html",
@@ -81,7 +87,7 @@ def directory(request):
             "programme": programme,
             "programmes": programmes,
             "form": form,
-            "page": page_of(request, mentors, DIRECTORY_PAGE),
+            "page": page,
             "filtered": theme is not None or free_soon,
             "is_fellow": is_fellow,
             "suggestions": selectors.suggested_mentors(request.user, programme, now=now)
