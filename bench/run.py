@@ -216,6 +216,9 @@ def main():
         ),
     )
     parser.add_argument("--reseed", action="store_true", help="empty and refill the database")
+    parser.add_argument(
+        "--only", default="", help="comma-separated words: drive only pages whose name has one"
+    )
     args = parser.parse_args()
 
     env = bench_env(args)
@@ -233,7 +236,8 @@ def main():
             for role, email in targets["people"].items()
         }
         pages = [{"name": "bare Django view", "role": None, "path": "/bench/bare/"}]
-        pages += targets["pages"]
+        wanted = [word.strip() for word in args.only.split(",") if word.strip()]
+        pages += [p for p in targets["pages"] if not wanted or any(w in p["name"] for w in wanted)]
         rows = []
         for page in pages:
             cookie = cookies.get(page["role"]) if page["role"] else None
@@ -248,11 +252,14 @@ def main():
     bare = rows[0]["rps"]
     for row in rows:
         row["ratio"] = round(row["rps"] / bare, 3)
-    print("  streaming every answer as CSV...", file=sys.stderr)
-    export = subprocess.run(
-        [PYTHON, "bench/export_memory.py"], cwd=ROOT, env=env, check=True, capture_output=True
-    )
-    report(rows, memory, json.loads(export.stdout), args)
+    export = None
+    if not args.only:
+        print("  streaming every answer as CSV...", file=sys.stderr)
+        export = subprocess.run(
+            [PYTHON, "bench/export_memory.py"], cwd=ROOT, env=env, check=True, capture_output=True
+        )
+        export = json.loads(export.stdout)
+    report(rows, memory, export, args)
 
 
 def report(rows, memory, export, args):
@@ -268,11 +275,12 @@ def report(rows, memory, export, args):
             f"{row['p95_ms']:8.1f} {row['queries']:4d} {row['ratio']:7.3f} {row['errors']:4d}"
         )
     print(f"gunicorn worker RSS after the run (MB): {memory}")
-    print(
-        f"answers CSV over the whole database: {export['rows']:,} rows, "
-        f"{export['mb_written']} MB in {export['seconds']} s; peak RSS "
-        f"{export['peak_rss_mb_before']} MB before, {export['peak_rss_mb_after']} MB after"
-    )
+    if export:
+        print(
+            f"answers CSV over the whole database: {export['rows']:,} rows, "
+            f"{export['mb_written']} MB in {export['seconds']} s; peak RSS "
+            f"{export['peak_rss_mb_before']} MB before, {export['peak_rss_mb_after']} MB after"
+        )
     RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     out = RESULTS / f"bench-{stamp}{'-' + args.label if args.label else ''}.json"

@@ -202,6 +202,7 @@ def next_free_at(
         Booking.objects.filter(
             slot__programme=programme,
             slot__mentor_id__in=mentors,
+            slot__starts_at__gte=this_month,  # the same as the booking's: reads by index
             starts_at__gte=this_month,
             status__in=[status for status in Status.values if status != Status.CANCELLED],
         )

@@ -123,5 +123,5 @@ def test_every_page_make_bench_drives_answers_its_role(seeded, client):
         if response.streaming:
             b"".join(response.streaming_content)
 
-    assert len(statuses) == 15
+    assert len(statuses) == 16
     assert {name: code for name, code in statuses.items() if code != 200} == {}

@@ -51,6 +51,8 @@ class Command(BaseCommand):
         slot = bookable_slots(programme, now=timezone.now()).order_by("starts_at").first()
         booking = f"/mentoring/slots/{slot.pk}/book/" if slot else None
         pages = [
+            # The layout with next to nothing in it: the floor under every signed-in page.
+            ("signed-in layout only", "fellow", "/calendar/"),
             ("adviser home", "adviser", "/"),
             ("fellow home", "fellow", "/"),
             ("mentor home", "mentor", "/"),
