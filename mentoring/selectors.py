@@ -296,12 +296,12 @@ def suggested_mentors(
         return []
     # The mentors the fellow has booked, read once through the fellow's own bookings.
     met = Booking.objects.filter(fellow=fellow, status__in=ACTIVE).values("slot__mentor_id")
+    matching = MentorProfile.expertise.through.objects.filter(theme__in=themes)
     candidates = (
         active_mentor_profiles(programme)
-        .filter(expertise__in=themes)
+        .filter(pk__in=matching.values("mentorprofile_id"))  # no DISTINCT over whole rows
         .exclude(user=fellow)
         .exclude(user_id__in=met)
-        .distinct()
         .select_related("user")
         .prefetch_related("expertise")
     )

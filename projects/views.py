@@ -34,7 +34,7 @@ COHORTS = Cohort.objects.select_related("programme")
 PROJECTS = Project.objects.select_related("cohort", "fellow")
 ENTRIES = ProgressEntry.objects.select_related("project__cohort", "project__fellow")
 MILESTONES = Milestone.objects.select_related("project__cohort")
-TIMELINE_PAGE = 20  # entries a page of a project's timeline
+TIMELINE_PAGE = 10  # entries a page of a project's timeline: each is a card with its comments
 
 BOARD_COLUMNS = [
     ("fellow", "Fellow"),
