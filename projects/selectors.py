@@ -62,8 +62,8 @@ def _last_activity_on():
     )
 
 
-def with_progress(projects: QuerySet[Project], *, today: datetime.date) -> QuerySet[Project]:
-    """Annotate each project with its latest RAG, last entry and the board's flags."""
+def with_latest(projects: QuerySet[Project], *, today: datetime.date) -> QuerySet[Project]:
+    """Annotate each project with its latest RAG, last entry date and overdue milestones."""
     overdue = (
         Milestone.objects.filter(project=OuterRef("pk"), done_on__isnull=True, due_on__lt=today)
         .order_by()
@@ -71,29 +71,41 @@ def with_progress(projects: QuerySet[Project], *, today: datetime.date) -> Query
         .annotate(n=Count("pk"))
         .values("n")
     )
-    quiet_before = today - datetime.timedelta(days=QUIET_DAYS)
     return projects.annotate(
         latest_rag=Subquery(_entries_latest_first().values("rag")[:1]),
-        previous_rag=Subquery(_entries_latest_first().values("rag")[1:2]),
         last_entry_on=Subquery(_entries_latest_first().values("happened_on")[:1]),
-        last_activity_on=_last_activity_on(),
         overdue_milestones=Coalesce(Subquery(overdue, output_field=IntegerField()), 0),
-    ).annotate(
-        rag_rank=Case(
-            *[When(latest_rag=rag, then=Value(rank)) for rag, rank in RAG_RANK.items()],
-            default=Value(0),
-            output_field=IntegerField(),
-        ),
-        is_quiet=Case(
-            When(last_activity_on__lt=quiet_before, status__in=ACTIVE_STATUSES, then=Value(True)),
-            default=Value(False),
-            output_field=BooleanField(),
-        ),
-        is_red_twice=Case(
-            When(latest_rag=Rag.RED, previous_rag=Rag.RED, then=Value(True)),
-            default=Value(False),
-            output_field=BooleanField(),
-        ),
+    )
+
+
+def with_progress(projects: QuerySet[Project], *, today: datetime.date) -> QuerySet[Project]:
+    """`with_latest`, and the board's flags: red twice, quiet, and a rank to sort by RAG."""
+    quiet_before = today - datetime.timedelta(days=QUIET_DAYS)
+    return (
+        with_latest(projects, today=today)
+        .annotate(
+            previous_rag=Subquery(_entries_latest_first().values("rag")[1:2]),
+            last_activity_on=_last_activity_on(),
+        )
+        .annotate(
+            rag_rank=Case(
+                *[When(latest_rag=rag, then=Value(rank)) for rag, rank in RAG_RANK.items()],
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+            is_quiet=Case(
+                When(
+                    last_activity_on__lt=quiet_before, status__in=ACTIVE_STATUSES, then=Value(True)
+                ),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+            is_red_twice=Case(
+                When(latest_rag=Rag.RED, previous_rag=Rag.RED, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+        )
     )
 
 
@@ -338,7 +350,7 @@ def current_project_of(user) -> Project | None:
         return None
     projects = Project.objects.filter(fellow=user, cohort_id__in=cohorts).select_related("cohort")
     return (
-        with_progress(projects, today=timezone.localdate())
+        with_latest(projects, today=timezone.localdate())
         .order_by("-cohort__starts_on", "-pk")
         .first()
     )
