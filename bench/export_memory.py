@@ -38,11 +38,11 @@ def main():
     size = lines = 0
     for chunk in response.streaming_content:
         size += len(chunk)
-        lines += 1
+        lines += chunk.count(b"\r\n")
     print(
         json.dumps(
             {
-                "rows": lines - 2,  # less the byte-order mark and the header
+                "rows": lines - 1,  # less the header
                 "mb_written": round(size / 1e6, 1),
                 "seconds": round(time.perf_counter() - started, 1),
                 "peak_rss_mb_before": before,

@@ -96,15 +96,18 @@ def scores_table(scores):
 def answers_table(answers):
     """Named answers, from `report.named_answers` (already in order), streamed."""
     header = ["fellow", "email", "wave", "domain", "statement", "answer", "submitted"]
+    shown = {}  # a response's answers share its submission time: format it once
+
+    def local(moment) -> str:
+        if moment not in shown:
+            shown[moment] = timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+        return shown[moment]
+
     rows = (
         [name, email, WAVE_LABELS[kind], DOMAIN_LABELS[key], statement, value, local(submitted)]
         for name, email, kind, key, statement, value, submitted in answers
     )
     return header, rows
-
-
-def local(moment) -> str:
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
 
 
 def network_people_table(picture, ties_per_person):
