@@ -40,8 +40,7 @@ from evaluation.models import (
     Wave,
 )
 from fellowship.accounts.models import Cohort
-from fellowship.accounts.scale import ScaleContext, insert_rows
-from mentoring.scale import reserve_ids, reset_sequence
+from fellowship.accounts.scale import ScaleContext, insert_rows, reserve_ids
 
 FRAMEWORK_NAME = "Skilled, Connected, Inspired (national)"
 # How far along the fellowship each wave is (0 = start, 1 = end).
@@ -358,7 +357,6 @@ def seed(ctx: ScaleContext) -> None:
         ],
         response_rows,
     )
-    reset_sequence(Response)
 
     items_of = {}
     for programme_id, (_, indicators, domains) in frameworks.items():

@@ -15,13 +15,10 @@ import datetime
 import math
 from zoneinfo import ZoneInfo
 
-from django.core.management.color import no_style
-from django.db import connection
-from django.db.models import Max
 from django.utils import timezone
 
 from cohorts.models import Theme
-from fellowship.accounts.scale import ScaleContext, insert_rows
+from fellowship.accounts.scale import ScaleContext, insert_rows, reserve_ids
 from mentoring.demo import AGENDAS, NOTES, PLACES, TAKEAWAYS
 from mentoring.models import Booking, MentoringRules, MentorProfile, Slot, WaitlistEntry
 
@@ -60,21 +57,6 @@ BIO_OFFERS = [
     "I enjoy helping fellows plan how to measure what their project changed.",
 ]
 MENTOR_CANCEL_NOTE = "Sorry, I have been called into an urgent meeting."
-
-
-def reserve_ids(model, count: int) -> range:
-    """Ids for `count` new rows of `model`, so children can point at them before COPY.
-
-    Call `reset_sequence(model)` once the rows are in, so later inserts carry on from them.
-    """
-    start = (model.objects.aggregate(top=Max("pk"))["top"] or 0) + 1
-    return range(start, start + count)
-
-
-def reset_sequence(model) -> None:
-    with connection.cursor() as cursor:
-        for sql in connection.ops.sequence_reset_sql(no_style(), [model]):
-            cursor.execute(sql)
 
 
 def london(day: datetime.date, time: datetime.time, offsets: dict) -> datetime.datetime:
@@ -152,7 +134,6 @@ def seed(ctx: ScaleContext) -> None:
             for slot_id, (mentor_id, programme_id, starts_at) in zip(ids, slots, strict=True)
         ),
     )
-    reset_sequence(Slot)
     insert_rows(Booking, BOOKING_FIELDS, bookings)
     _waitlist(ctx, popularity, now)
 

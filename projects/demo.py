@@ -378,7 +378,8 @@ def _at(day: datetime.date, hour: int) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(hour, 30), tzinfo=LONDON)
 
 
-def _rag_walk(rng: random.Random, count: int) -> list[str]:
+def rag_walk(rng: random.Random, count: int) -> list[str]:
+    """Mostly green and amber, sometimes red, as a project really goes."""
     rags, state = [], rng.choice([Rag.GREEN, Rag.GREEN, Rag.AMBER])
     for _ in range(count):
         roll = rng.random()
@@ -411,7 +412,7 @@ def _story(world, cohort, index, fellow, project, today, now):
     if running and index == 0:  # fellow@example.org: a recent entry they can still change
         dates = [d for d in dates if d < today - datetime.timedelta(days=10)]
         dates.append(today - datetime.timedelta(days=2))
-    rags = _rag_walk(rng, len(dates))
+    rags = rag_walk(rng, len(dates))
     if running and index in RED_TWICE and len(rags) >= 2:
         rags[-2:] = [Rag.RED, Rag.RED]
     entries = []

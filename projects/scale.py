@@ -9,11 +9,10 @@ tested at depth). Completed cohorts have impact statements and a showcase runnin
 import datetime
 from zoneinfo import ZoneInfo
 
-from django.db import connection
 from django.utils import timezone
 
 from fellowship.accounts.models import Cohort
-from fellowship.accounts.scale import BATCH, ScaleContext, insert_rows
+from fellowship.accounts.scale import BATCH, ScaleContext, insert_rows, reserve_ids
 from projects.demo import (
     BLOCKERS,
     COMMENTS,
@@ -24,6 +23,7 @@ from projects.demo import (
     PROJECT_THEMES,
     PROJECTS,
     SPONSORS,
+    rag_walk,
 )
 from projects.models import (
     Comment,
@@ -55,22 +55,6 @@ def seed(ctx: ScaleContext) -> None:
     entries = _entries(ctx, projects, today, now)
     _comments_and_evidence(ctx, projects, entries, now)
     _impact(ctx, projects, now)
-
-
-def reserve_ids(model, count: int) -> list[int]:
-    """`count` primary keys for rows about to be inserted with them, taken from the
-    table's sequence on PostgreSQL so later inserts never collide."""
-    table = model._meta.db_table
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-                [table, count],
-            )
-            return [row[0] for row in cursor.fetchall()]
-        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {connection.ops.quote_name(table)}")
-        first = cursor.fetchone()[0] + 1
-    return list(range(first, first + count))
 
 
 def _at(day: datetime.date, hour: int, minute: int) -> datetime.datetime:
@@ -170,21 +154,6 @@ def entry_counts(ctx: ScaleContext, projects: list[Project]) -> list[int]:
     return counts
 
 
-def _rag_walk(rng, count: int) -> list[str]:
-    """Mostly green and amber, sometimes red, as a project really goes."""
-    rags, state = [], Rag.GREEN if rng.random() < 0.7 else Rag.AMBER
-    for _ in range(count):
-        roll = rng.random()
-        if state == Rag.GREEN:
-            state = Rag.AMBER if roll < 0.2 else Rag.GREEN
-        elif state == Rag.AMBER:
-            state = Rag.GREEN if roll < 0.45 else Rag.RED if roll < 0.6 else Rag.AMBER
-        else:
-            state = Rag.AMBER if roll < 0.6 else Rag.RED
-        rags.append(state)
-    return rags
-
-
 def _entries(ctx: ScaleContext, projects: list[Project], today, now) -> dict[int, list[tuple]]:
     """Insert the progress log; returns project id -> [(entry id, rag, created)]."""
     rng = ctx.rng
@@ -202,7 +171,7 @@ def _entries(ctx: ScaleContext, projects: list[Project], today, now) -> dict[int
             span = max(0, (last - first).days)
             days = sorted(rng.randint(0, span) for _ in range(count))
             log = made.setdefault(project.pk, [])
-            for offset, rag in zip(days, _rag_walk(rng, count), strict=True):
+            for offset, rag in zip(days, rag_walk(rng, count), strict=True):
                 day = first + datetime.timedelta(days=offset)
                 created = min(_at(day, 17, rng.randint(0, 59)), now)
                 entry_id = next(ids)

@@ -86,6 +86,22 @@ def insert_rows(model, fields: list[str], rows) -> int:
     return count
 
 
+def reserve_ids(model, count: int) -> list[int]:
+    """`count` primary keys for rows about to be inserted with them, taken from the
+    table's sequence on PostgreSQL so later inserts never collide."""
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                [table, count],
+            )
+            return [row[0] for row in cursor.fetchall()]
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {connection.ops.quote_name(table)}")
+        first = cursor.fetchone()[0] + 1
+    return list(range(first, first + count))
+
+
 def cohort_sizes(rng: random.Random, count: int, total: int) -> list[int]:
     """`count` sizes between 20 and 100 that add up to `total` (as near as bounds allow)."""
     sizes = [rng.randint(20, 100) for _ in range(count)]
