@@ -96,12 +96,12 @@ def scores_table(scores):
 def answers_table(answers):
     """Named answers, from `report.named_answers` (already in order), streamed."""
     header = ["fellow", "email", "wave", "domain", "statement", "answer", "submitted"]
-    shown = {}  # a response's answers share its submission time: format it once
+    last = [None, ""]  # rows come a response at a time: format its submission time once
 
     def local(moment) -> str:
-        if moment not in shown:
-            shown[moment] = timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
-        return shown[moment]
+        if moment != last[0]:
+            last[:] = [moment, timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")]
+        return last[1]
 
     rows = (
         [name, email, WAVE_LABELS[kind], DOMAIN_LABELS[key], statement, value, local(submitted)]

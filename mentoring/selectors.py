@@ -98,9 +98,6 @@ def bookable_slots(programme: Programme, *, now: datetime.datetime) -> QuerySet[
             slot__mentor=OuterRef("mentor"), slot__programme=OuterRef("programme")
         )
         .exclude(status=Status.CANCELLED)
-        # The range lets the database read only this month onwards through the slots'
-        # (mentor, starts_at) index; the month test then keeps this month's.
-        .filter(slot__starts_at__gte=OuterRef("month"), starts_at__gte=OuterRef("month"))
         .annotate(booking_month=TruncMonth("starts_at", tzinfo=LONDON))
         .filter(booking_month=OuterRef("month"))
     )

@@ -241,14 +241,6 @@ def timeline(project: Project, page) -> list[TimelineItem]:
     return sorted(items, key=lambda item: (item.date, item.entry is not None), reverse=True)
 
 
-def unread_comments(project: Project) -> set[int]:
-    return set(
-        Comment.objects.filter(entry__project=project, read_at__isnull=True).values_list(
-            "pk", flat=True
-        )
-    )
-
-
 @dataclass(frozen=True)
 class TrendPoint:
     happened_on: datetime.date
@@ -318,7 +310,7 @@ def rag_trend(entries: list[ProgressEntry], counted: dict[str, int] | None = Non
 def project_trend(project: Project) -> Trend:
     """The project's RAG trend: its latest entries as bars, and counts over them all."""
     latest = project.entries.only("project_id", "happened_on", "created", "rag").order_by(
-        "-happened_on", "-created"
+        "-happened_on", "-created", "-pk"
     )[:TREND_POINTS]
     counted = dict(project.entries.values_list("rag").annotate(n=Count("pk")).order_by())
     return rag_trend(list(latest), counted)

@@ -204,14 +204,21 @@ def comment_create(*, entry: ProgressEntry, author: User, body: str) -> Comment:
 
 
 def comments_mark_read(
-    *, fellow: User, project: Project, entry: ProgressEntry | None = None
+    *,
+    fellow: User,
+    project: Project,
+    entry: ProgressEntry | None = None,
+    entries: list[ProgressEntry] | None = None,
 ) -> int:
-    """Mark the fellow's unread comments on a project (or one entry of it) as read."""
+    """Mark the fellow's unread comments on a project (or on one entry, or some entries,
+    of it) as read."""
     if project.fellow_id != fellow.pk:
         return 0
     comments = Comment.objects.filter(entry__project=project, read_at__isnull=True)
     if entry is not None:
         comments = comments.filter(entry=entry)
+    if entries is not None:
+        comments = comments.filter(entry__in=entries)
     return comments.update(read_at=timezone.now())
 
 

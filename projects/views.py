@@ -128,9 +128,15 @@ def detail(request, project):
     is_owner = request.user.pk == project.fellow_id
     project = selectors.project_page(project)
     page = page_of(request, selectors.timeline_entries(project), TIMELINE_PAGE)
-    unread = selectors.unread_comments(project) if is_owner else set()
+    # New comments are flagged, then marked read, on the page that shows them.
+    entries = list(page)
+    unread = (
+        {c.pk for entry in entries for c in entry.comments.all() if c.read_at is None}
+        if is_owner
+        else set()
+    )
     if unread:
-        services.comments_mark_read(fellow=request.user, project=project)
+        services.comments_mark_read(fellow=request.user, project=project, entries=entries)
     statements = {s.kind: s for s in project.impact_statements.all()}
     return render(
         request,

@@ -125,3 +125,19 @@ def test_every_page_make_bench_drives_answers_its_role(seeded, client):
 
     assert len(statuses) == 16
     assert {name: code for name, code in statuses.items() if code != 200} == {}
+
+
+def test_make_bench_drives_a_fellow_who_has_a_project(seeded):
+    out = io.StringIO()
+    call_command("bench_targets", stdout=out)
+    first = json.loads(out.getvalue())["people"]["fellow"]
+    Project.objects.filter(fellow__email=first).delete()  # as if they had not started one
+
+    out = io.StringIO()
+    call_command("bench_targets", stdout=out)
+
+    targets = json.loads(out.getvalue())
+    fellow = targets["people"]["fellow"]
+    assert fellow != first
+    project_page = next(p for p in targets["pages"] if p["name"] == "project page")
+    assert project_page["path"] == f"/projects/{Project.objects.get(fellow__email=fellow).pk}/"

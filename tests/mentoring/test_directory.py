@@ -213,3 +213,19 @@ def test_directory_queries_do_not_grow_with_mentors(
     with django_assert_num_queries(len(small_run.captured_queries)):
         last = client.get(reverse("mentoring:directory"), {"page": 5})
     assert len(last.context["page"].object_list) == 4
+
+
+def test_the_mentor_list_pagination_is_not_repeated_under_the_suggestions(client, mentoring):
+    world = mentoring.world
+    give_goals(world, world.owner, mentoring.data_theme)  # so there are suggestions
+    for _ in range(30):  # more than a page of 24
+        make_mentor_profile(world.programme)
+    client.force_login(world.owner)
+
+    response = client.get(reverse("mentoring:directory"))
+
+    assert response.context["suggestions"]
+    text = response.text
+    suggestions = text[text.index("Suggested for you") : text.index("Filter mentors")]
+    assert 'aria-label="Pages of mentors"' not in suggestions
+    assert text.count('aria-label="Pages of mentors"') == 1

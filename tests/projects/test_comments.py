@@ -127,3 +127,29 @@ def test_a_fellow_who_has_left_the_cohort_is_not_emailed_but_the_comment_is_kept
     assert Comment.objects.get().body == "Well done on the pilot."
     assert swept == 0
     assert mail.outbox == []
+
+
+def test_a_comment_on_an_older_page_of_the_timeline_stays_new_until_that_page_is_shown(
+    client, world, project
+):
+    entries = [
+        ProgressEntryFactory(
+            project=project, happened_on=timezone.localdate() - datetime.timedelta(days=days)
+        )
+        for days in range(1, 13)  # 12 entries: page 1 shows 10, page 2 the oldest two
+    ]
+    CommentFactory(entry=entries[-1], author=world.adviser, body="About your first week.")
+    url = reverse("projects:detail", args=[project.pk])
+    client.force_login(world.owner)
+
+    first = client.get(url)
+
+    assert "About your first week." not in first.text
+    assert Comment.objects.get().read_at is None
+    assert "About your first week." in client.get(reverse("home")).text
+
+    second = client.get(url, {"page": 2})
+
+    assert second.context["unread"] == {Comment.objects.get().pk}
+    assert "About your first week." in second.text
+    assert Comment.objects.get().read_at is not None

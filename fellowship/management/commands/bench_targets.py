@@ -38,7 +38,9 @@ class Command(BaseCommand):
             .first()
         )
         adviser = first_member(Role.ADVISER, programme=programme)
-        fellow = first_member(Role.FELLOW, cohort=cohort)
+        # Its first fellow with a project (a few fellows have not started one).
+        with_project = Project.objects.filter(cohort=cohort).values("fellow_id")
+        fellow = first_member(Role.FELLOW, cohort=cohort, user_id__in=with_project)
         # The mentor with the most bookings shows the heaviest mentor's home.
         mentor = (
             Membership.objects.filter(role=Role.MENTOR, programme=programme, is_active=True)
@@ -47,6 +49,8 @@ class Command(BaseCommand):
             .select_related("user")
             .first()
         )
+        if fellow is None:
+            raise CommandError(f"No fellow of {cohort} has a project: reseed the scale data.")
         project = Project.objects.get(cohort=cohort, fellow=fellow.user)
         slot = bookable_slots(programme, now=timezone.now()).order_by("starts_at").first()
         booking = f"/mentoring/slots/{slot.pk}/book/" if slot else None
