@@ -293,24 +293,25 @@ def suggested_mentors(
         return []
     # The mentors the fellow has booked, read once through the fellow's own bookings.
     met = Booking.objects.filter(fellow=fellow, status__in=ACTIVE).values("slot__mentor_id")
-    matching = MentorProfile.expertise.through.objects.filter(theme__in=themes)
+    by_id = {theme.pk: theme for theme in themes}
+    # The best matches are ranked in the database; only those shown are loaded.
     candidates = (
         active_mentor_profiles(programme)
-        .filter(pk__in=matching.values("mentorprofile_id"))  # no DISTINCT over whole rows
         .exclude(user=fellow)
         .exclude(user_id__in=met)
+        .annotate(matches=Count("expertise", filter=Q(expertise__in=list(by_id))))
+        .filter(matches__gt=0)
+        .order_by("-matches", "user__name", "pk")
         .select_related("user")
-        .prefetch_related("expertise")
+        .prefetch_related("expertise")[:limit]
     )
-    by_id = {theme.pk: theme for theme in themes}
     found = []
     for profile in candidates:
         matched = [by_id[t.pk] for t in profile.expertise.all() if t.pk in by_id]
         goals = [t.name for t in matched if t.in_goals]
         project = [t.name for t in matched if t.in_project and not t.in_goals]
-        found.append((len(matched), profile, _reason(goals, project)))
-    found.sort(key=lambda item: (-item[0], item[1].user.name))
-    return [Suggestion(profile, reason) for _, profile, reason in found[:limit]]
+        found.append(Suggestion(profile, _reason(goals, project)))
+    return found
 
 
 # --- Bookings -----------------------------------------------------------------------
