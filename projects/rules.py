@@ -10,14 +10,9 @@ statement); load those with `project__cohort` so a check costs no query.
 
 import rules
 
-from cohorts.models import LearningSetMember
+from cohorts.rules import facilitates_fellow, is_set_facilitator
 from fellowship.accounts.roles import roles_of
-from fellowship.accounts.rules import (
-    is_adviser_anywhere,
-    is_cohort_facilitator,
-    is_cohort_fellow,
-    is_programme_adviser,
-)
+from fellowship.accounts.rules import is_adviser_anywhere, is_cohort_fellow, is_programme_adviser
 from projects.models import Project
 
 
@@ -43,24 +38,8 @@ def is_cohort_peer(user, obj) -> bool:
 
 
 @rules.predicate
-def is_set_facilitator(user, obj) -> bool:
-    """Facilitates the learning set the project's fellow belongs to."""
-    project = project_of(obj)
-    if project.cohort_id not in roles_of(user).facilitator_cohorts:
-        return False
-    return LearningSetMember.objects.filter(
-        cohort_id=project.cohort_id, fellow_id=project.fellow_id, learning_set__facilitator=user
-    ).exists()
-
-
-@rules.predicate
 def is_entry_author(user, entry) -> bool:
     return entry.author_id == user.pk
-
-
-@rules.predicate
-def facilitates_set(user, learning_set) -> bool:
-    return learning_set.facilitator_id == user.pk
 
 
 @rules.predicate
@@ -77,7 +56,7 @@ rules.add_perm("projects.keep_project", is_fellow_anywhere)
 # Projects and what hangs off them.
 rules.add_perm(
     "projects.view_project_card",
-    can_read_project | is_cohort_peer | is_set_facilitator,
+    can_read_project | is_cohort_peer | facilitates_fellow,
 )
 rules.add_perm("projects.view_project", can_read_project)
 rules.add_perm("projects.change_project", is_project_fellow)
@@ -95,7 +74,4 @@ rules.add_perm("projects.view_showcase", is_cohort_fellow | is_programme_adviser
 rules.add_perm("projects.manage_showcase", is_programme_adviser)
 
 # A learning set's project summaries.
-rules.add_perm(
-    "projects.view_set_projects",
-    (is_cohort_facilitator & facilitates_set) | is_programme_adviser,
-)
+rules.add_perm("projects.view_set_projects", is_set_facilitator | is_programme_adviser)

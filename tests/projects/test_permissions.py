@@ -8,6 +8,8 @@ so the facilitator may know the project exists but not open it.
 import pytest
 from django.urls import reverse
 
+from cohorts.models import LearningSet
+from fellowship.accounts.factories import make_facilitator
 from projects.factories import MilestoneFactory
 from tests.matrix import LOGIN, assert_matrix
 from tests.projects.data import IMPACT, entry_data, project_data
@@ -167,6 +169,20 @@ def test_learning_set_projects_matrix(world, learning_set):
     url = reverse("projects:set_projects", args=[learning_set.pk])
 
     assert_matrix(world, url, outcomes(adviser=200, facilitator=200, owner=403))
+
+
+def test_a_facilitator_of_another_set_in_the_cohort_cannot_see_this_sets_projects(
+    client, world, learning_set
+):
+    other = make_facilitator(world.cohort)
+    LearningSet.objects.create(cohort=world.cohort, name="Severn", facilitator=other)
+    client.force_login(other)
+
+    set_page = client.get(reverse("projects:set_projects", args=[learning_set.pk]))
+    owners_project = client.get(reverse("projects:detail", args=[world.owner.projects.get().pk]))
+
+    assert set_page.status_code == 404
+    assert owners_project.status_code == 404
 
 
 @pytest.mark.parametrize(
