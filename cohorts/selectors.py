@@ -52,7 +52,7 @@ def _count(queryset: QuerySet, by: str) -> Coalesce:
 def cohort_fellows(cohort: Cohort) -> QuerySet[Membership]:
     """Active fellows of a cohort with the id of their learning set (`set_id`)."""
     return (
-        Membership.objects.filter(cohort=cohort, role=Role.FELLOW, is_active=True)
+        Membership.objects.active_fellows(cohort)
         .select_related("user")
         .annotate(
             set_id=Subquery(
@@ -222,9 +222,7 @@ def calendar_events_for(user) -> list[CalendarEvent]:
 
 def expected_fellows(session: Session) -> QuerySet[Membership]:
     """Fellows expected at a session: the cohort's, or the set's for its meetings."""
-    fellows = Membership.objects.filter(
-        cohort_id=session.cohort_id, role=Role.FELLOW, is_active=True
-    ).select_related("user")
+    fellows = Membership.objects.active_fellows(session.cohort_id).select_related("user")
     if session.learning_set_id:
         members = LearningSetMember.objects.filter(learning_set_id=session.learning_set_id)
         fellows = fellows.filter(user_id__in=members.values("fellow_id"))
@@ -247,7 +245,7 @@ def fellow_attendance(cohort: Cohort) -> QuerySet[Membership]:
     cohort's sessions. Evaluation reads this for sessions attended."""
     in_cohort = Q(user__attendance_records__session__cohort=cohort)
     return (
-        Membership.objects.filter(cohort=cohort, role=Role.FELLOW, is_active=True)
+        Membership.objects.active_fellows(cohort)
         .select_related("user")
         .annotate(**_status_counts("user__attendance_records", in_cohort))
         .order_by("user__name", "pk")
@@ -445,7 +443,7 @@ class CohortWants:
 def cohort_wants(cohort: Cohort) -> CohortWants:
     """Theme counts, self-nominated against sent, the spread of starting points and
     who has not been interviewed: three queries whatever the cohort's size."""
-    active = Membership.objects.filter(cohort=cohort, role=Role.FELLOW, is_active=True)
+    active = Membership.objects.active_fellows(cohort)
     active_ids = active.values("user_id")
     interviews = IntakeInterview.objects.filter(cohort=cohort, fellow_id__in=active_ids)
     in_cohort = Q(goals__interview__cohort=cohort, goals__interview__fellow_id__in=active_ids)

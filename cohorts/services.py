@@ -391,7 +391,7 @@ def interview_save(
     goals: Sequence[GoalInput],
 ) -> IntakeInterview:
     """Record a fellow's intake interview, or replace it, with its agreed goals."""
-    fellows = Membership.objects.filter(cohort=cohort, role=Role.FELLOW, is_active=True)
+    fellows = Membership.objects.active_fellows(cohort)
     if not fellows.filter(user=fellow).exists():
         raise ValidationError("Only fellows of the cohort are interviewed.")
     for goal in goals:

@@ -537,7 +537,7 @@ def cohort_wants(request, cohort):
 @object_permission_required(
     "cohorts.record_interview",
     model=Membership,
-    queryset=Membership.objects.filter(role=Role.FELLOW, is_active=True).select_related(
+    queryset=Membership.objects.active_fellows().select_related(
         "user", "cohort", "cohort__programme"
     ),
 )

@@ -35,7 +35,8 @@ from evaluation.stats import (
     paired_change,
     reliable_change_threshold,
 )
-from fellowship.accounts.models import Cohort, Membership, Role
+from fellowship.accounts.models import Cohort, Membership
+from fellowship.accounts.selectors import is_active_fellow
 
 DOMAIN_LABELS = dict(Domain.Key.choices)
 WAVE_LABELS = dict(Wave.Kind.choices)
@@ -105,17 +106,6 @@ class ChangeRow:
         return self.share(self.within_noise)
 
 
-def _is_active_fellow(cohort_ref: str, user_ref: str) -> Exists:
-    return Exists(
-        Membership.objects.filter(
-            cohort_id=OuterRef(cohort_ref),
-            user_id=OuterRef(user_ref),
-            role=Role.FELLOW,
-            is_active=True,
-        )
-    )
-
-
 def response_rates(cohort: Cohort, waves: list[Wave]) -> list[WaveResponses]:
     """Per wave: active fellows, how many submitted, and who has not (one query)."""
     flags = {
@@ -127,7 +117,7 @@ def response_rates(cohort: Cohort, waves: list[Wave]) -> list[WaveResponses]:
         for wave in waves
     }
     fellows = list(
-        Membership.objects.filter(cohort=cohort, role=Role.FELLOW, is_active=True)
+        Membership.objects.active_fellows(cohort)
         .select_related("user")
         .annotate(**flags)
         .order_by("user__name", "pk")
@@ -142,7 +132,7 @@ def response_rates(cohort: Cohort, waves: list[Wave]) -> list[WaveResponses]:
 
 def scores_of_active_fellows(cohort_ids) -> QuerySet[Score]:
     return Score.objects.filter(wave__cohort_id__in=cohort_ids, value__isnull=False).filter(
-        _is_active_fellow("wave__cohort_id", "fellow_id")
+        is_active_fellow("wave__cohort_id", "fellow_id")
     )
 
 
@@ -268,7 +258,7 @@ def named_scores(cohort: Cohort):
     """Every active fellow's scores in the cohort, named, in order, streamed from the database."""
     return (
         Score.objects.filter(wave__cohort=cohort)
-        .filter(_is_active_fellow("wave__cohort_id", "fellow_id"))
+        .filter(is_active_fellow("wave__cohort_id", "fellow_id"))
         .annotate(wave_position=wave_order("wave__kind"))
         .order_by("fellow__name", "fellow__email", "wave_position", "domain__position")
         .values_list(
@@ -291,7 +281,7 @@ def named_answers(cohort: Cohort):
     cursor in chunks, so the download never holds them all in memory.
     """
     answers = Answer.objects.filter(response__wave__cohort=cohort).filter(
-        _is_active_fellow("response__wave__cohort_id", "response__fellow_id")
+        is_active_fellow("response__wave__cohort_id", "response__fellow_id")
     )
     return answer_rows(answers)
 

@@ -76,9 +76,8 @@ def open_waves_for_fellow(user) -> QuerySet[Wave]:
 def fellowships_of(user) -> QuerySet[Membership]:
     """The person's active places as a fellow, newest cohort first."""
     return (
-        Membership.objects.filter(
-            user=user, role=Role.FELLOW, is_active=True, cohort_id__in=roles_of(user).fellow_cohorts
-        )
+        Membership.objects.active_fellows()
+        .filter(user=user, cohort_id__in=roles_of(user).fellow_cohorts)
         .select_related("cohort")
         .order_by("-cohort__starts_on")
     )
@@ -165,9 +164,7 @@ def scorecard(membership: Membership) -> tuple[list[Wave], list[ScorecardRow]]:
 
 def cohorts_for_evaluation(user) -> QuerySet[Cohort]:
     """Cohorts of the programmes the person advises, with their waves and response counts."""
-    active_fellows = Membership.objects.filter(
-        cohort=OuterRef("cohort"), role=Role.FELLOW, is_active=True
-    ).values("user_id")
+    active_fellows = Membership.objects.active_fellows(OuterRef("cohort")).values("user_id")
     waves = (
         Wave.objects.alias(order=wave_order())
         .annotate(
@@ -196,9 +193,7 @@ def cohorts_for_evaluation(user) -> QuerySet[Cohort]:
 
 
 def open_waves_advised_by(user) -> QuerySet[Wave]:
-    active_fellows = Membership.objects.filter(
-        cohort=OuterRef("cohort"), role=Role.FELLOW, is_active=True
-    ).values("user_id")
+    active_fellows = Membership.objects.active_fellows(OuterRef("cohort")).values("user_id")
     return (
         Wave.objects.open_on(timezone.localdate())
         .filter(cohort__programme_id__in=roles_of(user).adviser_programmes)
@@ -212,9 +207,7 @@ def open_waves_advised_by(user) -> QuerySet[Wave]:
                 ),
             ),
             fellow_count=Subquery(
-                Membership.objects.filter(
-                    cohort=OuterRef("cohort"), role=Role.FELLOW, is_active=True
-                )
+                Membership.objects.active_fellows(OuterRef("cohort"))
                 .values("cohort")
                 .annotate(count=Count("pk"))
                 .values("count")[:1]
@@ -228,7 +221,7 @@ def wave_fellows(wave: Wave) -> QuerySet[Membership]:
     """The cohort's active fellows with the state of their response and ratings."""
     response = Response.objects.filter(wave=wave, fellow=OuterRef("user_id"))
     return (
-        Membership.objects.filter(cohort_id=wave.cohort_id, role=Role.FELLOW, is_active=True)
+        Membership.objects.active_fellows(wave.cohort_id)
         .select_related("user")
         .annotate(
             submitted_at=Subquery(response.values("submitted_at")[:1]),

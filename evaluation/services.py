@@ -26,7 +26,7 @@ from evaluation.models import (
     Wave,
 )
 from evaluation.scoring import Item, domain_score
-from fellowship.accounts.models import Cohort, Membership, Programme, Role, User
+from fellowship.accounts.models import Cohort, Membership, Programme, User
 from fellowship.mail import enqueue
 
 # Reminders go to fellows who have not submitted, once, in the last week of a wave
@@ -217,14 +217,12 @@ def wave_update(*, wave: Wave, opens_on: datetime.date, closes_on: datetime.date
 
 
 def _is_active_fellow(user: User, cohort_id: int) -> bool:
-    return Membership.objects.filter(
-        user=user, cohort_id=cohort_id, role=Role.FELLOW, is_active=True
-    ).exists()
+    return Membership.objects.active_fellows(cohort_id).filter(user=user).exists()
 
 
 def _active_fellow_ids(cohort_id: int) -> list[int]:
     return list(
-        Membership.objects.filter(cohort_id=cohort_id, role=Role.FELLOW, is_active=True)
+        Membership.objects.active_fellows(cohort_id)
         .values_list("user_id", flat=True)
         .order_by("user_id")
     )

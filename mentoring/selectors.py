@@ -554,11 +554,7 @@ def unsent_cancellations(*, now: datetime.datetime) -> QuerySet[Booking]:
 
 def uptake_by_fellow(programme: Programme, cohort=None) -> QuerySet[Membership]:
     """Each fellow with their bookings by status, counted in SQL."""
-    fellows = Membership.objects.filter(
-        programme=programme, role=Role.FELLOW, is_active=True, cohort__isnull=False
-    )
-    if cohort is not None:
-        fellows = fellows.filter(cohort=cohort)
+    fellows = Membership.objects.active_fellows(cohort).filter(programme=programme)
     mine = Booking.objects.filter(fellow=OuterRef("user"), cohort=OuterRef("cohort"))
     return (
         fellows.select_related("user", "cohort")
@@ -585,11 +581,7 @@ def uptake_by_fellow(programme: Programme, cohort=None) -> QuerySet[Membership]:
 
 def fellows_not_booked(programme: Programme, cohort=None) -> QuerySet[Membership]:
     any_booking = Booking.objects.filter(fellow=OuterRef("user"), cohort=OuterRef("cohort"))
-    fellows = Membership.objects.filter(
-        programme=programme, role=Role.FELLOW, is_active=True, cohort__isnull=False
-    )
-    if cohort is not None:
-        fellows = fellows.filter(cohort=cohort)
+    fellows = Membership.objects.active_fellows(cohort).filter(programme=programme)
     return (
         fellows.exclude(Exists(any_booking))
         .select_related("user", "cohort")

@@ -28,6 +28,7 @@ from django.utils import timezone
 from cohorts.models import LearningSet, LearningSetMember, Theme
 from fellowship.accounts.models import Cohort, Membership, Role
 from fellowship.accounts.roles import roles_of
+from fellowship.accounts.selectors import is_active_fellow
 from projects.models import (
     Comment,
     ImpactStatement,
@@ -163,7 +164,7 @@ def board(
 
 def fellows_without_project(cohort: Cohort) -> QuerySet[Membership]:
     return (
-        Membership.objects.filter(cohort=cohort, role=Role.FELLOW, is_active=True)
+        Membership.objects.active_fellows(cohort)
         .exclude(Exists(Project.objects.filter(cohort=cohort, fellow=OuterRef("user"))))
         .select_related("user")
         .order_by("user__name")
@@ -361,15 +362,6 @@ def unread_comments_for(user, *, limit: int = 10) -> list[Comment]:
     )
 
 
-def _fellow_is_active(cohort: str = "cohort", fellow: str = "fellow") -> Exists:
-    """The outer row's fellow is still an active fellow of its cohort."""
-    return Exists(
-        Membership.objects.filter(
-            cohort=OuterRef(cohort), user=OuterRef(fellow), role=Role.FELLOW, is_active=True
-        )
-    )
-
-
 def fellow_home_context(user) -> dict:
     """The fellow's section of the home page: their project and unread comments."""
     return {
@@ -387,7 +379,7 @@ def gallery(cohort: Cohort) -> QuerySet[Project]:
     is loaded)."""
     return (
         Project.objects.filter(cohort=cohort)
-        .filter(_fellow_is_active())
+        .filter(is_active_fellow())
         .select_related("fellow")
         .only("title", "summary", "organisation", "cohort_id", "fellow__name")
         .order_by("fellow__name", "pk")
@@ -418,7 +410,7 @@ def set_members_with_projects(learning_set: LearningSet) -> list[tuple]:
     fellow, in two queries."""
     members = list(
         LearningSetMember.objects.filter(learning_set=learning_set)
-        .filter(_fellow_is_active())
+        .filter(is_active_fellow())
         .select_related("fellow")
         .order_by("fellow__name")
     )
@@ -445,9 +437,6 @@ def projects_due_a_nudge(*, now: datetime.datetime) -> QuerySet[Project]:
     and has not been nudged, about this or any other project, in that time."""
     today = timezone.localdate(now)
     interval = datetime.timedelta(days=NUDGE_DAYS)
-    active_fellow = Membership.objects.filter(
-        cohort=OuterRef("cohort"), user=OuterRef("fellow"), role=Role.FELLOW, is_active=True
-    )
     nudged_lately = Project.objects.filter(
         fellow=OuterRef("fellow"), last_nudged_at__gt=now - interval
     )
@@ -456,7 +445,7 @@ def projects_due_a_nudge(*, now: datetime.datetime) -> QuerySet[Project]:
             cohort__status=Cohort.Status.RUNNING,
             status__in=ACTIVE_STATUSES,
         )
-        .filter(Exists(active_fellow))
+        .filter(is_active_fellow())
         .exclude(Exists(nudged_lately))
         .annotate(last_activity_on=_last_activity_on())
         .filter(last_activity_on__lte=today - interval)
@@ -466,13 +455,10 @@ def projects_due_a_nudge(*, now: datetime.datetime) -> QuerySet[Project]:
 def comments_to_email() -> QuerySet[Comment]:
     """Comments whose fellow is still an active fellow of the project's cohort: one who
     has left keeps the comment on their project but is not emailed about it."""
-    still_a_fellow = Membership.objects.filter(
-        cohort=OuterRef("entry__project__cohort"),
-        user=OuterRef("entry__project__fellow"),
-        role=Role.FELLOW,
-        is_active=True,
+    return Comment.objects.filter(
+        is_active_fellow("entry__project__cohort", "entry__project__fellow"),
+        entry__project__fellow__is_active=True,
     )
-    return Comment.objects.filter(Exists(still_a_fellow), entry__project__fellow__is_active=True)
 
 
 def comments_waiting_for_email(*, now: datetime.datetime) -> QuerySet[Comment]:

@@ -116,6 +116,14 @@ PROGRAMME_ROLES = (Role.ADVISER, Role.MENTOR)
 COHORT_ROLES = (Role.FELLOW, Role.FACILITATOR, Role.REVIEWER)
 
 
+class MembershipQuerySet(models.QuerySet):
+    def active_fellows(self, cohort=None):
+        """Fellows still in their cohort; only `cohort`'s (a cohort, its id or an OuterRef)
+        when given."""
+        fellows = self.filter(role=Role.FELLOW, is_active=True)
+        return fellows if cohort is None else fellows.filter(cohort=cohort)
+
+
 class Membership(models.Model):
     """A person's role on a programme (adviser, mentor) or cohort (the rest)."""
 
@@ -131,6 +139,8 @@ class Membership(models.Model):
     is_active = models.BooleanField(default=True)
     created = models.DateTimeField(auto_now_add=True)
     deactivated = models.DateTimeField(null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["user__name"]

@@ -1,9 +1,15 @@
 """Reads shared by views. Each list is filtered by the same roles the rules use."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from fellowship.accounts.models import Cohort, Invitation, Membership, Programme, Role
 from fellowship.accounts.roles import roles_of
+
+
+def is_active_fellow(cohort: str = "cohort", user: str = "fellow") -> Exists:
+    """The outer row's person (field `user`) is still an active fellow of its cohort (field
+    `cohort`): for lists that leave out people who have left."""
+    return Exists(Membership.objects.active_fellows(OuterRef(cohort)).filter(user=OuterRef(user)))
 
 
 def cohorts_visible_to(user) -> QuerySet[Cohort]:
