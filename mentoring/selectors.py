@@ -28,7 +28,6 @@ from fellowship.accounts.roles import roles_of
 from fellowship.ical import CalendarEvent, uid_for
 from mentoring.clock import LONDON
 from mentoring.models import Booking, MentoringRules, MentorProfile, Slot, WaitlistEntry
-from mentoring.rules import active_mentors, fellow_programmes
 from projects.models import Project
 
 Status = Booking.Status
@@ -54,13 +53,16 @@ def count_of(queryset: QuerySet, group: str) -> Coalesce:
 
 def directory_programmes(user) -> QuerySet[Programme]:
     """Programmes whose mentors the person may browse: as a fellow or an adviser."""
-    ids = fellow_programmes(user) | roles_of(user).adviser_programmes
+    roles = roles_of(user)
+    ids = roles.fellow_programmes | roles.adviser_programmes
     return Programme.objects.filter(pk__in=ids).order_by("name")
 
 
 def mentor_is_active(mentor: str = "mentor", programme: str = "programme") -> Exists:
     """The `mentoring.rules.mentor_is_active` rule as a subquery on the outer row's fields."""
-    return Exists(active_mentors().filter(user=OuterRef(mentor), programme=OuterRef(programme)))
+    return Exists(
+        Membership.objects.active_mentors(OuterRef(programme)).filter(user=OuterRef(mentor))
+    )
 
 
 def active_mentor_profiles(programme: Programme) -> QuerySet[MentorProfile]:
@@ -607,9 +609,7 @@ def uptake_by_mentor(
         .values("mean")
     )
     return (
-        Membership.objects.filter(
-            programme=programme, role=Role.MENTOR, cohort__isnull=True, is_active=True
-        )
+        Membership.objects.active_mentors(programme)
         .select_related("user")
         .annotate(
             offered=count_of(slots, "mentor"),

@@ -29,7 +29,6 @@ from mentoring.models import (
     Slot,
     WaitlistEntry,
 )
-from mentoring.rules import active_mentors
 
 Status = Booking.Status
 WAITLIST_DAYS = 30
@@ -98,9 +97,7 @@ def mentoring_rules_update(*, programme: Programme, **values) -> MentoringRules:
 
 
 def _mentor_membership(user: User, programme: Programme) -> Membership:
-    membership = Membership.objects.filter(
-        user=user, programme=programme, role=Role.MENTOR, cohort__isnull=True, is_active=True
-    ).first()
+    membership = Membership.objects.active_mentors(programme).filter(user=user).first()
     if membership is None:
         raise ValidationError("You are not a mentor on this programme.")
     return membership
@@ -416,7 +413,7 @@ def _check_mentor_active(mentor: User, programme_id: int, *, lock: bool = False)
     """Refuse a mentor who has left the programme. With `lock`, hold their membership until
     commit, so a removal at this moment either comes first and refuses this booking, or
     waits for it and then cancels it."""
-    memberships = active_mentors().filter(user_id=mentor.pk, programme_id=programme_id)
+    memberships = Membership.objects.active_mentors(programme_id).filter(user_id=mentor.pk)
     if lock:
         memberships = memberships.select_for_update()
     if not list(memberships.values_list("pk", flat=True)):

@@ -32,7 +32,6 @@ from mentoring.forms import (
     WeeklySlotsForm,
 )
 from mentoring.models import Booking, MentorProfile, Slot, WaitlistEntry
-from mentoring.rules import fellow_programmes
 
 Status = Booking.Status
 
@@ -72,7 +71,7 @@ def directory(request):
     if form.is_bound and form.is_valid():
         theme, free_soon = form.cleaned_data["expertise"], form.cleaned_data["free_soon"]
     now = timezone.now()
-    is_fellow = programme.pk in fellow_programmes(request.user)
+    is_fellow = programme.pk in roles_of(request.user).fellow_programmes
     mentors = selectors.mentor_directory(programme, theme=theme)
     if free_soon:  # needs every mentor's next free slot before the page is cut
         mentors = selectors.free_soon(mentors, programme, now=now)

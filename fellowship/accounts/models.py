@@ -123,6 +123,12 @@ class MembershipQuerySet(models.QuerySet):
         fellows = self.filter(role=Role.FELLOW, is_active=True)
         return fellows if cohort is None else fellows.filter(cohort=cohort)
 
+    def active_mentors(self, programme=None):
+        """Mentor memberships that have not ended; only `programme`'s when given. A mentor
+        who has left is not listed, booked or reminded."""
+        mentors = self.filter(role=Role.MENTOR, cohort__isnull=True, is_active=True)
+        return mentors if programme is None else mentors.filter(programme=programme)
+
 
 class Membership(models.Model):
     """A person's role on a programme (adviser, mentor) or cohort (the rest)."""

@@ -18,6 +18,8 @@ class Roles:
     reviewer_cohorts: frozenset[int] = field(default_factory=frozenset)
     # The programme of every cohort above, so cohort roles can be placed.
     cohort_programmes: frozenset[int] = field(default_factory=frozenset)
+    # The programmes of `fellow_cohorts`.
+    fellow_programmes: frozenset[int] = field(default_factory=frozenset)
 
     @property
     def is_adviser(self) -> bool:
@@ -70,6 +72,7 @@ def roles_of(user) -> Roles:
         return cached
     found: dict[str, set[int]] = {name: set() for name in _BY_ROLE.values()}
     cohort_programmes: set[int] = set()
+    fellow_programmes: set[int] = set()
     rows = Membership.objects.filter(user=user, is_active=True).values_list(
         "role", "programme_id", "cohort_id"
     )
@@ -79,9 +82,12 @@ def roles_of(user) -> Roles:
         else:
             found[_BY_ROLE[role]].add(cohort_id)
             cohort_programmes.add(programme_id)
+            if role == Role.FELLOW:
+                fellow_programmes.add(programme_id)
     roles = Roles(
         **{name: frozenset(ids) for name, ids in found.items()},
         cohort_programmes=frozenset(cohort_programmes),
+        fellow_programmes=frozenset(fellow_programmes),
     )
     user._pioneer_roles = roles
     return roles
