@@ -15,7 +15,7 @@ from cohorts.models import Attendance, LearningSetMember
 from fellowship.accounts.factories import make_adviser
 from fellowship.accounts.models import Cohort, Membership, Role
 from tests.cohorts.expect import adviser_only, adviser_writes, cohort_members_read, signed_in
-from tests.matrix import assert_matrix
+from tests.matrix import LOGIN, assert_matrix
 
 pytestmark = pytest.mark.django_db
 
@@ -168,6 +168,21 @@ def test_deactivate_matrix(world):
     url = reverse("membership_deactivate", args=[membership.pk])
     assert_matrix(world, url, adviser_writes())
     assert_matrix(world, url, adviser_writes(302), method="post")
+
+
+def test_removing_a_mentor_from_the_programme_matrix(world):
+    # A programme membership: its advisers remove it; the mentor, as a member of the
+    # programme, is refused; cohort people and outsiders are told there is no such page.
+    membership = Membership.objects.get(user=world.mentor, programme=world.programme)
+    url = reverse("membership_deactivate", args=[membership.pk])
+    only_advisers = dict.fromkeys(adviser_writes(), 404) | {
+        "anonymous": LOGIN,
+        "adviser": 200,
+        "mentor": 403,
+    }
+
+    assert_matrix(world, url, only_advisers)
+    assert_matrix(world, url, only_advisers | {"adviser": 302}, method="post")
 
 
 def test_an_adviser_is_not_removed_by_another(client, world):

@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 
 from mentoring import services
-from mentoring.factories import SlotFactory, days_ahead
-from mentoring.models import WaitlistEntry
+from mentoring.factories import SlotFactory, days_ahead, make_mentor_profile
+from mentoring.models import Booking, Slot, WaitlistEntry
 from tests.matrix import LOGIN, ROLES, assert_matrix
 
 pytestmark = pytest.mark.django_db
@@ -210,3 +210,47 @@ def test_a_mentor_sees_only_their_own_slots_and_bookings(client, place):
 
     assert other not in list(availability.context["slots"])
     assert [b.pk for b in bookings.context["mentor_upcoming"]] == [place["booking"]]
+
+
+def test_another_mentor_of_the_programme_cannot_see_or_change_this_mentors_slots_or_bookings(
+    client, place
+):
+    world = place["world"]
+    other = make_mentor_profile(world.programme).user
+    client.force_login(other)
+    gets = [
+        reverse("mentoring:booking_detail", args=[place["booking"]]),
+        reverse("mentoring:booking_outcome", args=[place["booking"]]),
+        reverse("mentoring:slot_edit", args=[place["free"]]),
+        reverse("mentoring:slot_cancel", args=[place["slot"]]),
+    ]
+    posts = [
+        (reverse("mentoring:booking_outcome", args=[place["booking"]]), {"outcome": "held"}),
+        (reverse("mentoring:slot_remove", args=[place["free"]]), {}),
+        (reverse("mentoring:slot_cancel", args=[place["slot"]]), {}),
+    ]
+
+    statuses = [client.get(url).status_code for url in gets]
+    statuses += [client.post(url, data).status_code for url, data in posts]
+
+    assert statuses == [404] * len(statuses)
+    assert Booking.objects.get(pk=place["booking"]).status == Booking.Status.BOOKED
+    assert Slot.objects.filter(pk=place["free"], cancelled_at__isnull=True).exists()
+
+
+def test_a_mentor_of_another_programme_cannot_use_this_programmes_pages(client, place):
+    world = place["world"]
+    client.force_login(make_mentor_profile(world.other_programme).user)
+    programme = place["programme"]
+    urls = [
+        reverse(name, args=[programme])
+        for name in [
+            "mentoring:profile_edit",
+            "mentoring:slot_add",
+            "mentoring:slots_weekly",
+            "mentoring:uptake",
+            "mentoring:rules_edit",
+        ]
+    ]
+
+    assert {url: client.get(url).status_code for url in urls} == dict.fromkeys(urls, 404)
