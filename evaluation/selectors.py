@@ -73,6 +73,17 @@ def open_waves_for_fellow(user) -> QuerySet[Wave]:
     )
 
 
+def first_open_wave_id(user) -> int | None:
+    """The wave the fellow should answer next, for the header: its id only."""
+    return (
+        Wave.objects.open_on(timezone.localdate())
+        .filter(cohort_id__in=roles_of(user).fellow_cohorts)
+        .order_by("closes_on", "pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
 def fellowships_of(user) -> QuerySet[Membership]:
     """The person's active places as a fellow, newest cohort first."""
     return (

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from evaluation.selectors import open_waves_for_fellow
+from evaluation.selectors import first_open_wave_id
 from fellowship.accounts.roles import Roles
 
 # A fellow's own project: "My project" redirects to these pages.
@@ -56,9 +56,9 @@ def items_for(user, roles: Roles) -> list[NavItem]:
             NavItem("My project", reverse("projects:mine"), pages=MY_PROJECT_PAGES),
             NavItem("Mentors", reverse("mentoring:directory")),
         ]
-        wave = open_waves_for_fellow(user).first()
-        if wave is not None:
-            items.append(NavItem("Self-assessment", reverse("evaluation:answer", args=[wave.pk])))
+        wave_id = first_open_wave_id(user)
+        if wave_id is not None:
+            items.append(NavItem("Self-assessment", reverse("evaluation:answer", args=[wave_id])))
         items += [
             NavItem(
                 "My scorecard",
