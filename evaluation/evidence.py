@@ -17,6 +17,7 @@ the domain: neither answered nor expected.
 
 import datetime
 from collections import defaultdict
+from contextvars import ContextVar
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -80,6 +81,19 @@ def register(**kwargs) -> Callable:
         return compute
 
     return decorator
+
+
+# While `measure_all` runs: the network by (cohort, date), read once for the measures using it.
+_networks: ContextVar[dict | None] = ContextVar("networks", default=None)
+
+
+def measure_all(keys, cohort: Cohort, as_of: datetime.date, fellow_ids) -> dict:
+    """{key: {fellow id: Evidence}} for each measure in `keys`."""
+    token = _networks.set({})
+    try:
+        return {key: MEASURES[key].compute(cohort, as_of, fellow_ids) for key in sorted(keys)}
+    finally:
+        _networks.reset(token)
 
 
 def evidence_for(key: str, fellow, cohort: Cohort, as_of: datetime.date) -> Evidence:
@@ -193,12 +207,17 @@ def network_people(cohort: Cohort, ties: Sequence[Tie]) -> dict[int, Person]:
 
 def _reach_of(cohort: Cohort, as_of: datetime.date):
     """For each person, whom they are tied to and through what (the first tie found)."""
+    shared = _networks.get()
+    if shared is not None and (cohort.pk, as_of) in shared:
+        return shared[cohort.pk, as_of]
     ties = cohort_ties(cohort, as_of)
     people = network_people(cohort, ties)
     reach: dict[int, dict[int, str]] = defaultdict(dict)
     for tie in ties:
         reach[tie.first].setdefault(tie.second, tie.via)
         reach[tie.second].setdefault(tie.first, tie.via)
+    if shared is not None:
+        shared[cohort.pk, as_of] = reach, people
     return reach, people
 
 

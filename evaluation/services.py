@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from evaluation import tasks
 from evaluation.defaults import create_default_framework
-from evaluation.evidence import MEASURES
+from evaluation.evidence import MEASURES, measure_all
 from evaluation.models import (
     LOOKING_BACK_MAX,
     LOOKING_BACK_MIN,
@@ -465,7 +465,7 @@ def scores_compute(*, wave: Wave, fellow_ids: Iterable[int] | None = None) -> in
         if indicator.kind == Indicator.Kind.DERIVED and indicator.derived_key in MEASURES
     }
     as_of = wave.evidence_date()
-    evidence = {key: MEASURES[key].compute(wave.cohort, as_of, fellows) for key in sorted(keys)}
+    evidence = measure_all(keys, wave.cohort, as_of, fellows)
 
     now = timezone.now()
     rows = []
