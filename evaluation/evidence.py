@@ -17,8 +17,8 @@ the domain: neither answered nor expected.
 
 import datetime
 from collections import defaultdict
-from contextvars import ContextVar
 from collections.abc import Callable, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.db.models import Exists, F, OuterRef

@@ -2,10 +2,11 @@
 
 from django.utils import timezone
 
-from evaluation.report import DOMAIN_LABELS, WAVE_LABELS, Report
+from evaluation.report import DOMAIN_LABELS, WAVE_LABELS, Report, WaveResponses
 
 
-def responses_table(report: Report):
+def responses_table(responses: list[WaveResponses]):
+    """Response rates per wave, from `report.response_rates`."""
     header = ["wave", "opens on", "closes on", "fellows", "answered", "response rate %"]
     rows = (
         [
@@ -16,16 +17,16 @@ def responses_table(report: Report):
             r.answered,
             r.rate,
         ]
-        for r in report.responses
+        for r in responses
     )
     return header, rows
 
 
-def not_answered_table(report: Report):
+def not_answered_table(responses: list[WaveResponses]):
     header = ["wave", "fellow", "email", "organisation"]
     rows = (
         [r.wave.get_kind_display(), m.user.name, m.user.email, m.organisation]
-        for r in report.responses
+        for r in responses
         for m in r.not_answered
     )
     return header, rows

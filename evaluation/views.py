@@ -361,9 +361,12 @@ def _side_by_side(data: report.Report) -> list:
     ]
 
 
-REPORT_TABLES = {
+# Tables of response rates need only those; the others the report's statistics.
+RESPONSE_TABLES = {
     "responses": exports.responses_table,
     "not-answered": exports.not_answered_table,
+}
+REPORT_TABLES = {
     "domains": exports.domains_table,
     "change": exports.change_table,
 }
@@ -376,6 +379,9 @@ def report_csv(request, cohort, table):
         header, rows = exports.scores_table(report.named_scores(cohort))
     elif table == "answers":
         header, rows = exports.answers_table(report.named_answers(cohort))
+    elif table in RESPONSE_TABLES:
+        responses = report.response_rates(cohort, list(selectors.waves_of(cohort)))
+        header, rows = RESPONSE_TABLES[table](responses)
     elif table in REPORT_TABLES:
         _, compare = _compare_form(request, cohort)
         header, rows = REPORT_TABLES[table](report.cohort_report(cohort, compare))
