@@ -39,6 +39,7 @@ from evaluation.models import (
     Score,
     Wave,
 )
+from evaluation.scoring import MIN_SHARE_ANSWERED
 from fellowship.accounts.models import Cohort
 from fellowship.accounts.scale import ScaleContext, insert_rows, reserve_ids
 
@@ -416,7 +417,7 @@ SCORES_SQL = """
 INSERT INTO {score} (wave_id, fellow_id, domain_id, value, answered, expected, evidence,
                      computed_at)
 SELECT r.wave_id, r.fellow_id, d.id,
-       CASE WHEN 4 * COALESCE(s.answered, 0) >= 3 * e.expected AND s.weight > 0
+       CASE WHEN {whole} * COALESCE(s.answered, 0) >= {part} * e.expected AND s.weight > 0
             THEN ROUND(CAST(s.total / s.weight AS NUMERIC), 2) END,
        COALESCE(s.answered, 0), e.expected, '[]', %s
 FROM {response} r
@@ -459,6 +460,12 @@ def scores_insert(wave_ids: list[int], now: datetime.datetime) -> None:
             ("indicator", Indicator), ("answer", Answer), ("rating", AdviserRating),
         ]
     }  # fmt: skip
-    sql = SCORES_SQL.format(waves=", ".join(str(int(pk)) for pk in wave_ids), **tables)
+    sql = SCORES_SQL.format(
+        waves=", ".join(str(int(pk)) for pk in wave_ids),
+        # scoring's rule: no score unless this share of the items is answered
+        part=MIN_SHARE_ANSWERED.numerator,
+        whole=MIN_SHARE_ANSWERED.denominator,
+        **tables,
+    )
     with connection.cursor() as cursor:
         cursor.execute(sql, [now])
