@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from evaluation.evidence import MEASURES
 from evaluation.models import LOOKING_BACK_MAX, LOOKING_BACK_MIN, Framework, Indicator, Wave
 from fellowship.accounts.models import Cohort
-from fellowship.forms import DateField
+from fellowship.forms import DateField, single_line
 
 AGREEMENT = {
     1: "Strongly disagree",
@@ -154,7 +154,7 @@ class WaveForm(WaveDatesForm):
 
 
 class FrameworkCopyForm(forms.Form):
-    name = forms.CharField(label="Name of the copy", max_length=200)
+    name = forms.CharField(label="Name of the copy", max_length=200, validators=[single_line])
     programme = forms.ModelChoiceField(label="Programme", queryset=None, empty_label=None)
 
     def __init__(self, *args, programmes, **kwargs):

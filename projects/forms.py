@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from cohorts.models import Theme
-from fellowship.forms import DateField, DateInput, today
+from fellowship.forms import DateField, DateInput, single_line, today
 from projects.models import Evidence, ImpactStatement, Project, Rag, http_url
 from projects.selectors import BOARD_FLAGS
 
@@ -52,7 +52,9 @@ def text(
 
 class ProjectForm(forms.Form):
     title = forms.CharField(
-        max_length=200, error_messages={"required": "Enter a title for your project"}
+        max_length=200,
+        validators=[single_line],
+        error_messages={"required": "Enter a title for your project"},
     )
     summary = text(
         "Summary",
@@ -183,6 +185,7 @@ class MilestoneForm(forms.Form):
     title = forms.CharField(
         label="Milestone",
         max_length=200,
+        validators=[single_line],
         error_messages={"required": "Enter the milestone"},
     )
     due_on = date_field("Due date")

@@ -279,10 +279,9 @@ TREND_HEIGHT = 48
 _TREND_LEVEL = {Rag.GREEN: 1, Rag.AMBER: 2, Rag.RED: 3}
 
 
-def rag_trend(entries: list[ProgressEntry], counted: dict[str, int] | None = None) -> Trend:
-    """One bar per entry, taller the more trouble it reports (not only its colour).
-
-    `counted` is the number of entries of each RAG status when `entries` are only the latest.
+def rag_trend(entries: list[ProgressEntry], counted: dict[str, int]) -> Trend:
+    """One bar per entry, taller the more trouble it reports (not only its colour);
+    `counted` is the number of entries of each RAG status, `entries` perhaps only the latest.
     """
     points = []
     for index, entry in enumerate(sorted(entries, key=lambda e: (e.happened_on, e.created))):
@@ -297,8 +296,6 @@ def rag_trend(entries: list[ProgressEntry], counted: dict[str, int] | None = Non
                 height=height,
             )
         )
-    if counted is None:
-        counted = {rag: sum(p.rag == rag for p in points) for rag in Rag.values}
     return Trend(
         points=points,
         width=max(len(points) * (TREND_BAR + TREND_GAP) - TREND_GAP, TREND_BAR),

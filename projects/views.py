@@ -151,7 +151,7 @@ def detail(request, project):
             "unread": unread,
             "impact": [(kind, label, statements.get(kind)) for kind, label in IMPACT_KINDS.items()],
             "follow_up_open": services.follow_up_is_open(project),
-            "now": timezone.now(),
+            "quiet_days": selectors.QUIET_DAYS,
         },
     )
 

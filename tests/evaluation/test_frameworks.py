@@ -240,3 +240,15 @@ def test_a_derived_item_needs_a_measure(client, world):
     assert "Choose the measure this item comes from." in refused.text
     assert added.status_code == 302
     assert Indicator.objects.get(statement="Ties").derived_key == "network_ties"
+
+
+def test_a_copys_name_is_one_line(client, world):
+    client.force_login(world.adviser)
+
+    page = client.post(
+        reverse("evaluation:framework_copy", args=[default_framework().pk]),
+        {"name": "Ours\nand theirs", "programme": world.programme.pk},
+    )
+
+    assert "Use letters, numbers and punctuation only, on one line" in page.text
+    assert not Framework.objects.filter(programme=world.programme).exists()

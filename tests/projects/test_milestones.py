@@ -93,3 +93,15 @@ def test_fellow_removes_a_milestone(client, world, project):
 
     assert response["Location"] == reverse("projects:detail", args=[project.pk])
     assert not Milestone.objects.exists()
+
+
+def test_a_milestone_is_one_line(client, world, project):
+    client.force_login(world.owner)
+
+    response = client.post(
+        reverse("projects:milestone_add", args=[project.pk]),
+        {"title": "Pilot live\ton two wards", "due_on": "2030-03-31"},
+    )
+
+    assert "Use letters, numbers and punctuation only, on one line" in response.text
+    assert not Milestone.objects.exists()

@@ -272,3 +272,15 @@ def test_a_second_project_in_the_same_cohort_is_refused_by_the_service(world, pr
         project_create(cohort=world.cohort, fellow=world.owner, title="Again", summary="Again")
 
     assert Project.objects.filter(fellow=world.owner).count() == 1
+
+
+def test_a_project_title_is_one_line(client, world):
+    client.force_login(world.owner)
+
+    response = client.post(
+        reverse("projects:start", args=[world.cohort.pk]),
+        project_data(title="Discharge\nsummaries"),
+    )
+
+    assert "Use letters, numbers and punctuation only, on one line" in response.text
+    assert not Project.objects.filter(fellow=world.owner).exists()
