@@ -30,6 +30,7 @@ class SlotAdmin(admin.ModelAdmin):
 @admin.register(Booking)
 class BookingAdmin(admin.ModelAdmin):
     list_display = ["fellow", "slot", "status", "starts_at", "fellow_rating"]
+    list_select_related = ["fellow", "slot__mentor"]
     list_filter = ["status", "cohort"]
     search_fields = ["fellow__name", "fellow__email", "slot__mentor__name"]
     raw_id_fields = ["slot", "fellow", "cancelled_by"]

@@ -57,12 +57,6 @@ class BookingForm(forms.Form):
         error_messages={"required": "Say what you would like help with"},
     )
 
-    def clean_agenda(self):
-        agenda = self.cleaned_data["agenda"].strip()
-        if not agenda:
-            raise forms.ValidationError("Say what you would like help with")
-        return agenda
-
 
 def slot_label(slot) -> str:
     """Tuesday 3 March 2026, 10:00 to 10:30 (UK time)."""

@@ -156,10 +156,6 @@ class Slot(models.Model):
     def minutes(self) -> int:
         return int((self.ends_at - self.starts_at).total_seconds() // 60)
 
-    @property
-    def where(self) -> str:
-        return self.location or "Online"
-
 
 class Booking(models.Model):
     """A fellow's booking of a slot. At most one active (booked or held) per slot."""
