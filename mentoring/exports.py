@@ -57,7 +57,7 @@ def mentors_table(programme: Programme, cohort: Cohort | None, now: datetime.dat
             row.ratings,
             "" if row.mean_rating is None else f"{row.mean_rating:.1f}",
         ]
-        for row in selectors.uptake_by_mentor(programme, cohort, now=now).iterator()
+        for row in selectors.uptake_by_mentor(programme, cohort, now=now)
     )
     return header, rows
 

@@ -9,7 +9,6 @@ from django.db.models import (
     Count,
     Exists,
     F,
-    FloatField,
     IntegerField,
     Min,
     OuterRef,
@@ -593,32 +592,39 @@ def fellows_not_booked(programme: Programme, cohort=None) -> QuerySet[Membership
 
 def uptake_by_mentor(
     programme: Programme, cohort=None, *, now: datetime.datetime
-) -> QuerySet[Membership]:
-    """Each mentor with slots offered, bookings by status, unused slots and mean rating."""
-    slots = Slot.objects.filter(
-        mentor=OuterRef("user"), programme=programme, cancelled_at__isnull=True
-    )
+) -> list[Membership]:
+    """Each active mentor with slots offered, unused slots, bookings by status and mean
+    rating: two queries grouped by mentor, however many slots and bookings lie behind."""
     used = Booking.objects.filter(slot=OuterRef("pk")).exclude(status=Status.CANCELLED)
-    bookings = Booking.objects.filter(slot__mentor=OuterRef("user"), slot__programme=programme)
+    slots = (
+        Slot.objects.filter(programme=programme, cancelled_at__isnull=True)
+        .annotate(in_use=Exists(used))
+        .values("mentor_id")
+        .annotate(offered=Count("pk"), unused=Count("pk", filter=Q(ends_at__lt=now, in_use=False)))
+        .order_by()
+    )
+    bookings = Booking.objects.filter(slot__programme=programme)
     if cohort is not None:
         bookings = bookings.filter(cohort=cohort)
-    rating = (
-        bookings.order_by()
-        .values("slot__mentor")
-        .annotate(mean=Avg("fellow_rating"))
-        .values("mean")
-    )
-    return (
-        Membership.objects.active_mentors(programme)
-        .select_related("user")
+    booked = (
+        bookings.values("slot__mentor_id")
         .annotate(
-            offered=count_of(slots, "mentor"),
-            unused=count_of(slots.filter(ends_at__lt=now).exclude(Exists(used)), "mentor"),
-            booked=count_of(bookings.filter(status=Status.BOOKED), "slot__mentor"),
-            held=count_of(bookings.filter(status=Status.HELD), "slot__mentor"),
-            no_shows=count_of(bookings.filter(status=Status.NO_SHOW), "slot__mentor"),
-            ratings=count_of(bookings.filter(fellow_rating__isnull=False), "slot__mentor"),
-            mean_rating=Subquery(rating, output_field=FloatField()),
+            booked=Count("pk", filter=Q(status=Status.BOOKED)),
+            held=Count("pk", filter=Q(status=Status.HELD)),
+            no_shows=Count("pk", filter=Q(status=Status.NO_SHOW)),
+            ratings=Count("fellow_rating"),
+            mean_rating=Avg("fellow_rating"),
         )
-        .order_by("user__name")
+        .order_by()
     )
+    counts = {row.pop("mentor_id"): row for row in slots}
+    for row in booked:
+        counts.setdefault(row.pop("slot__mentor_id"), {}).update(row)
+    mentors = list(
+        Membership.objects.active_mentors(programme).select_related("user").order_by("user__name")
+    )
+    none = {"offered": 0, "unused": 0, "booked": 0, "held": 0, "no_shows": 0, "ratings": 0}
+    for mentor in mentors:
+        for name, value in (none | {"mean_rating": None} | counts.get(mentor.user_id, {})).items():
+            setattr(mentor, name, value)
+    return mentors

@@ -39,6 +39,7 @@ BOOKINGS = selectors.booking_queryset()
 PROFILES = MentorProfile.objects.select_related("user", "programme")
 SLOTS = Slot.objects.select_related("mentor", "programme")
 DIRECTORY_PAGE = 24  # mentor cards a page, two to a row
+UPTAKE_PAGE = 50  # fellows a page of the uptake table; the CSV has them all
 
 
 def _pick_programme(request, programmes: list[Programme]) -> Programme:
@@ -489,7 +490,7 @@ def uptake(request, programme):
             "programme": programme,
             "form": form,
             "cohort": cohort,
-            "fellows": selectors.uptake_by_fellow(programme, cohort),
+            "fellows": page_of(request, selectors.uptake_by_fellow(programme, cohort), UPTAKE_PAGE),
             "mentors": selectors.uptake_by_mentor(programme, cohort, now=now),
             "not_booked": selectors.fellows_not_booked(programme, cohort),
             "rules": selectors.rules_for(programme),

@@ -149,3 +149,21 @@ def test_uptake_queries_do_not_grow_with_mentors(
 
     print(f"\nuptake queries: 5 mentors {len(small_run.captured_queries)}, 100 mentors same")
     assert len(response.context["mentors"]) == 100
+
+
+def test_the_fellows_table_comes_fifty_a_page_and_the_csv_has_everyone(client):
+    programme = ProgrammeFactory()
+    cohort = CohortFactory(programme=programme)
+    for _ in range(60):
+        make_fellow(cohort)
+    client.force_login(make_adviser(programme))
+    url = reverse("mentoring:uptake", args=[programme.pk])
+
+    first, second = client.get(url), client.get(url, {"page": 2})
+    export = client.get(reverse("mentoring:uptake_csv", args=[programme.pk, "fellows"]))
+
+    assert len(list(first.context["fellows"])) == 50
+    assert len(list(second.context["fellows"])) == 10
+    assert 'aria-label="Pages of fellows"' in first.text
+    lines = b"".join(export.streaming_content).decode("utf-8-sig").splitlines()
+    assert len(lines) == 1 + 60
