@@ -130,17 +130,9 @@ def sessions_visible_to(user) -> QuerySet[Session]:
     in_cohort = Q(cohort__programme_id__in=roles.adviser_programmes | roles.mentor_programmes) | Q(
         cohort_id__in=roles.cohorts
     )
-    own_sets = LearningSetMember.objects.filter(
-        fellow=user.pk, cohort_id__in=roles.fellow_cohorts
-    ).values("learning_set_id")
-    meetings = (
-        Q(cohort__programme_id__in=roles.adviser_programmes)
-        | Q(learning_set__facilitator=user.pk, cohort_id__in=roles.facilitator_cohorts)
-        | Q(learning_set_id__in=own_sets)
-    )
-    return Session.objects.filter(
-        (Q(learning_set__isnull=True) & in_cohort) | (Q(learning_set__isnull=False) & meetings)
-    )
+    # A set's meetings are seen by whoever may open the set.
+    meetings = Q(learning_set__in=learning_sets_visible_to(user).values("pk"))
+    return Session.objects.filter((Q(learning_set__isnull=True) & in_cohort) | meetings)
 
 
 def cohort_timetable(user, cohort: Cohort) -> QuerySet[Session]:
