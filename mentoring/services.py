@@ -103,17 +103,21 @@ def _mentor_membership(user: User, programme: Programme) -> Membership:
     return membership
 
 
+def profile_defaults(*, user: User, programme: Programme) -> dict:
+    """What a mentor's profile starts from: the organisation and job title of their
+    membership, and the programme's usual monthly limit."""
+    membership = _mentor_membership(user, programme)
+    return {
+        "organisation": membership.organisation,
+        "job_title": membership.job_title,
+        "monthly_limit": selectors.rules_for(programme).default_monthly_limit,
+    }
+
+
 def mentor_profile_ensure(*, user: User, programme: Programme) -> MentorProfile:
     """The mentor's profile on the programme, made from their membership the first time."""
-    membership = _mentor_membership(user, programme)
     profile, _ = MentorProfile.objects.get_or_create(
-        user=user,
-        programme=programme,
-        defaults={
-            "organisation": membership.organisation,
-            "job_title": membership.job_title,
-            "monthly_limit": selectors.rules_for(programme).default_monthly_limit,
-        },
+        user=user, programme=programme, defaults=profile_defaults(user=user, programme=programme)
     )
     return profile
 

@@ -354,12 +354,7 @@ def profile_edit(request, programme):
             "monthly_limit": profile.monthly_limit,
         }
     else:
-        membership = memberships_of(request.user, Role.MENTOR).filter(programme=programme).first()
-        initial = {
-            "job_title": membership.job_title,
-            "organisation": membership.organisation,
-            "monthly_limit": selectors.rules_for(programme).default_monthly_limit,
-        }
+        initial = services.profile_defaults(user=request.user, programme=programme)
     form = ProfileForm(request.POST or None, initial=initial, programme=programme)
     if request.method == "POST" and form.is_valid():
         try:
