@@ -320,7 +320,7 @@ def suggested_mentors(
 
 def booking_queryset() -> QuerySet[Booking]:
     return Booking.objects.select_related(
-        "slot", "slot__mentor", "slot__programme", "fellow", "cohort"
+        "slot", "slot__mentor", "slot__programme", "fellow", "cohort", "cancelled_by"
     )
 
 
