@@ -123,7 +123,7 @@ def test_every_page_make_bench_drives_answers_its_role(seeded, client):
         if response.streaming:
             b"".join(response.streaming_content)
 
-    assert len(statuses) == 16
+    assert len(statuses) == 17
     assert {name: code for name, code in statuses.items() if code != 200} == {}
 
 

@@ -67,6 +67,7 @@ class Command(BaseCommand):
             ("mentor directory", "fellow", "/mentoring/mentors/"),
             ("booking a slot (form)", "fellow", booking),
             ("mentor's bookings", "mentor", "/mentoring/bookings/"),
+            ("mentoring uptake", "adviser", f"/mentoring/programmes/{programme.pk}/uptake/"),
             ("scorecard", "fellow", f"/evaluation/scorecards/{fellow.pk}/"),
             ("scorecard (adviser)", "adviser", f"/evaluation/scorecards/{fellow.pk}/"),
             ("cohort report", "adviser", f"/evaluation/cohorts/{cohort.pk}/report/"),
