@@ -1,4 +1,8 @@
-"""Cohort life: themes, action learning sets, the timetable, attendance and intake interviews."""
+"""Cohort life: themes, action learning sets, the timetable, attendance and intake interviews.
+
+Intake interviews and attendance are what people wrote or recorded: their foreign keys
+PROTECT them, so deleting a fellow, a cohort or a session never takes them along.
+"""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -74,9 +78,9 @@ class IntakeInterview(models.Model):
         OWN_ACCORD = "own_accord", "Applied of their own accord"
         SENT = "sent", "Was sent by their organisation"
 
-    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="intake_interviews")
+    cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="intake_interviews")
     fellow = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="intake_interviews"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="intake_interviews"
     )
     interviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -139,9 +143,10 @@ class Session(models.Model):
     location = models.CharField(max_length=200, blank=True)
     online_link = models.URLField("online link", max_length=500, blank=True)
     description = models.TextField(blank=True)
-    # Meetings keep their set: attendance taken at them must not vanish with it.
+    # A set with meetings is not deleted on its own; deleting the cohort takes both (RESTRICT).
+    # Attendance taken at a meeting protects the meeting itself.
     learning_set = models.ForeignKey(
-        LearningSet, on_delete=models.PROTECT, null=True, blank=True, related_name="meetings"
+        LearningSet, on_delete=models.RESTRICT, null=True, blank=True, related_name="meetings"
     )
     # Calendar apps replace an event only when its SEQUENCE goes up.
     sequence = models.PositiveIntegerField(default=0)
@@ -184,9 +189,9 @@ class Attendance(models.Model):
         APOLOGIES = "apologies", "Apologies"
         ABSENT = "absent", "Absent"
 
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendance")
+    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="attendance")
     fellow = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attendance_records"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="attendance_records"
     )
     status = models.CharField(max_length=20, choices=Status)
     recorded_by = models.ForeignKey(

@@ -6,6 +6,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 
 from cohorts.models import (
@@ -250,11 +251,13 @@ def session_update(*, session: Session, **changes) -> Session:
 
 
 def session_delete(*, session: Session) -> None:
-    if session.attendance.exists():
+    # Attendance PROTECTs its session, so the delete itself refuses.
+    try:
+        session.delete()
+    except ProtectedError as error:
         raise ValidationError(
             "Attendance has been taken for this session, so it cannot be deleted."
-        )
-    session.delete()
+        ) from error
 
 
 # Attendance

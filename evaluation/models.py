@@ -1,5 +1,10 @@
 """The evaluation framework (Skilled, Connected, Inspired; outcome Impactful), waves,
-answers, adviser ratings and the scores worked out from them."""
+answers, adviser ratings and the scores worked out from them.
+
+Answers, looking-back values, adviser ratings and scores are PROTECTed from cascades: a
+wave, a response or a fellow with any of them cannot be deleted. A response with no
+answers (the row made when the invitation goes out) still goes with its wave.
+"""
 
 from django.conf import settings
 from django.db import models
@@ -218,7 +223,7 @@ class Response(models.Model):
 
 
 class Answer(models.Model):
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    response = models.ForeignKey(Response, on_delete=models.PROTECT, related_name="answers")
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="answers")
     value = models.SmallIntegerField()
 
@@ -238,7 +243,7 @@ class Answer(models.Model):
 class LookingBack(models.Model):
     """At the end wave: "looking back, where were you at the start?" for one domain."""
 
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="looking_back")
+    response = models.ForeignKey(Response, on_delete=models.PROTECT, related_name="looking_back")
     domain = models.ForeignKey(Domain, on_delete=models.PROTECT, related_name="+")
     value = models.SmallIntegerField()
 
@@ -256,9 +261,9 @@ class LookingBack(models.Model):
 
 
 class AdviserRating(models.Model):
-    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="adviser_ratings")
+    wave = models.ForeignKey(Wave, on_delete=models.PROTECT, related_name="adviser_ratings")
     fellow = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="adviser_ratings"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="adviser_ratings"
     )
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="ratings")
     value = models.SmallIntegerField()
@@ -289,11 +294,11 @@ class Score(models.Model):
     the evidence behind a score is one click away and does not change later.
     """
 
-    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="scores")
+    wave = models.ForeignKey(Wave, on_delete=models.PROTECT, related_name="scores")
     fellow = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="evaluation_scores"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="evaluation_scores"
     )
-    domain = models.ForeignKey(Domain, on_delete=models.CASCADE, related_name="scores")
+    domain = models.ForeignKey(Domain, on_delete=models.PROTECT, related_name="scores")
     value = models.FloatField(null=True, blank=True)
     answered = models.PositiveSmallIntegerField()
     expected = models.PositiveSmallIntegerField()

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, ProtectedError
 from django.utils import timezone
 
 from evaluation import tasks
@@ -176,7 +176,13 @@ def indicator_delete(*, indicator: Indicator) -> Framework:
     framework, mapping = _editable(indicator.domain.framework)
     indicator = mapping.get(("indicator", indicator.pk), indicator)
     domain = indicator.domain
-    indicator.delete()
+    try:
+        indicator.delete()
+    except ProtectedError as error:
+        # Answers or ratings PROTECT it: a version marked unfrozen in the admin, say.
+        raise ValidationError(
+            "Fellows have answered or been rated on this statement, so it cannot be taken out."
+        ) from error
     _check_weights(domain)
     return framework
 

@@ -1,5 +1,9 @@
 """Micro-mentoring: mentor profiles, their slots, fellows' bookings and waitlists.
 
+Bookings (agenda, feedback, ratings) and mentor profiles are PROTECTed from cascades, so
+deleting a mentor, a fellow, a cohort or a slot never takes them along. A slot nobody
+booked and a waitlist entry hold nobody's writing and still go with their mentor.
+
 Times are stored in UTC. A booking copies its slot's start and end so the
 database can refuse two overlapping bookings of one fellow.
 """
@@ -73,10 +77,10 @@ class MentorProfile(models.Model):
     """What fellows see about a mentor on one programme, and the mentor's monthly limit."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentor_profiles"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="mentor_profiles"
     )
     programme = models.ForeignKey(
-        Programme, on_delete=models.CASCADE, related_name="mentor_profiles"
+        Programme, on_delete=models.PROTECT, related_name="mentor_profiles"
     )
     expertise = models.ManyToManyField(Theme, blank=True, related_name="mentors")
     organisation = models.CharField(max_length=200, blank=True)
@@ -168,11 +172,11 @@ class Booking(models.Model):
 
     ACTIVE = (Status.BOOKED, Status.HELD)
 
-    slot = models.ForeignKey(Slot, on_delete=models.CASCADE, related_name="bookings")
+    slot = models.ForeignKey(Slot, on_delete=models.PROTECT, related_name="bookings")
     fellow = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentoring_bookings"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="mentoring_bookings"
     )
-    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="mentoring_bookings")
+    cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="mentoring_bookings")
     # Copied from the slot so one fellow's overlapping bookings can be a constraint.
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()

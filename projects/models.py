@@ -1,5 +1,10 @@
 """Fellows' digital-transformation projects: milestones, the progress log, advisers'
-comments, impact statements and the showcase running order."""
+comments, impact statements and the showcase running order.
+
+A project, its progress entries, their comments and its impact statements are PROTECTed
+from cascades: deleting a fellow, a cohort, a project or an entry never takes them along.
+Milestones, evidence links and revisions are parts of their project or entry and go with it.
+"""
 
 from datetime import timedelta
 from typing import NamedTuple
@@ -35,9 +40,9 @@ class Project(models.Model):
         COMPLETED = "completed", "Completed"
         PAUSED = "paused", "Paused"
 
-    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="projects")
+    cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="projects")
     fellow = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="projects"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="projects"
     )
     title = models.CharField(max_length=200)
     summary = models.TextField(help_text="A short summary other fellows and mentors can read.")
@@ -85,7 +90,7 @@ class Milestone(models.Model):
 class ProgressEntry(models.Model):
     """What happened on a project, with its red-amber-green status."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="entries")
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="entries")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -171,7 +176,7 @@ class ProgressEntryRevision(models.Model):
 class Comment(models.Model):
     """An adviser's comment on a progress entry, for the fellow."""
 
-    entry = models.ForeignKey(ProgressEntry, on_delete=models.CASCADE, related_name="comments")
+    entry = models.ForeignKey(ProgressEntry, on_delete=models.PROTECT, related_name="comments")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -203,7 +208,7 @@ class ImpactStatement(models.Model):
         SHOWCASE = "showcase", "Showcase"
         FOLLOW_UP = "follow_up", "Follow-up"
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="impact_statements")
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="impact_statements")
     kind = models.CharField(max_length=20, choices=Kind)
     what_changed = models.TextField("what changed")
     for_whom = models.TextField("for whom")
