@@ -1,6 +1,9 @@
-"""Removing someone from a cohort or a programme. The membership ends (accounts) and the
-mentoring sessions they had still to come are cancelled (mentoring), so the page lives
-here at the top, where every app may be imported."""
+"""Removing someone from a cohort or a programme, or closing their account. The membership
+ends (accounts) and the mentoring sessions they had still to come are cancelled (mentoring),
+so this lives here at the top, where every app may be imported. Nothing they recorded is
+deleted."""
+
+import datetime
 
 from django.contrib import messages
 from django.db import transaction
@@ -8,16 +11,41 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from fellowship.accounts.models import Membership, Role
+from fellowship.accounts.models import Membership, Role, User
 from fellowship.accounts.services import membership_deactivate as deactivate
 from fellowship.permissions import object_permission_required
 from mentoring import selectors as mentoring_selectors
 from mentoring import services as mentoring
+from mentoring.models import Booking
 
 # Advisers are not removed here: a programme must not lose its last adviser by a click.
 REMOVABLE = Membership.objects.exclude(role=Role.ADVISER).select_related(
     "user", "cohort", "programme"
 )
+
+
+@transaction.atomic
+def membership_end(*, membership: Membership, by: User, now: datetime.datetime) -> list[Booking]:
+    """End one role and cancel the sessions still to come that it had; returns those."""
+    deactivate(membership=membership)
+    return mentoring.bookings_cancel_for_leaver(membership=membership, by=by, now=now)
+
+
+@transaction.atomic
+def account_deactivate(
+    *, user: User, by: User, now: datetime.datetime | None = None
+) -> list[Booking]:
+    """Close an account instead of deleting it: the person can no longer sign in, every
+    role ends as on the remove page, and what they recorded stays. Returns the sessions
+    still to come that were cancelled."""
+    now = now or timezone.now()
+    cancelled = []
+    for membership in user.memberships.filter(is_active=True):
+        cancelled += membership_end(membership=membership, by=by, now=now)
+    if user.is_active:
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+    return cancelled
 
 
 def _back(membership: Membership) -> str:
@@ -36,11 +64,7 @@ def membership_deactivate(request, membership):
     place = membership.cohort or membership.programme
     now = timezone.now()
     if request.method == "POST":
-        with transaction.atomic():
-            deactivate(membership=membership)
-            cancelled = mentoring.bookings_cancel_for_leaver(
-                membership=membership, by=request.user, now=now
-            )
+        cancelled = membership_end(membership=membership, by=request.user, now=now)
         told = ""
         if cancelled:
             count = len(cancelled)

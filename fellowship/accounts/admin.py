@@ -6,6 +6,9 @@ from fellowship.accounts.models import Cohort, Invitation, Membership, Programme
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    """People are deactivated, never deleted: what they and others wrote hangs on the
+    account. The "Deactivate selected accounts" action is added in fellowship/admin.py."""
+
     ordering = ["email"]
     list_display = ["email", "name", "is_active", "is_staff"]
     search_fields = ["email", "name"]
@@ -16,6 +19,9 @@ class UserAdmin(BaseUserAdmin):
         ("Dates", {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"fields": ["email", "name", "password1", "password2"]})]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class CohortInline(admin.TabularInline):

@@ -1,0 +1,43 @@
+"""The people admin's "Deactivate selected accounts". Deactivating ends roles (accounts) and
+cancels mentoring sessions (mentoring), so the action is added here at the top, where every
+app may be imported, rather than in accounts' own admin at the bottom."""
+
+from django.contrib import admin, messages
+from django.utils import timezone
+
+from fellowship.accounts.admin import UserAdmin
+from fellowship.accounts.models import User
+from fellowship.people import account_deactivate
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class PersonAdmin(UserAdmin):
+    actions = ["deactivate"]
+
+    @admin.action(description="Deactivate selected accounts", permissions=["change"])
+    def deactivate(self, request, queryset):
+        if queryset.filter(pk=request.user.pk).exists():
+            self.message_user(request, "You cannot deactivate your own account.", messages.WARNING)
+        people = list(queryset.exclude(pk=request.user.pk))
+        now = timezone.now()
+        cancelled = 0
+        for person in people:
+            cancelled += len(account_deactivate(user=person, by=request.user, now=now))
+            self.log_change(request, person, "Deactivated: roles ended, records kept.")
+        if not people:
+            return
+        sessions = (
+            f" {cancelled} mentoring session{'s' if cancelled != 1 else ''} still to come "
+            f"{'were' if cancelled != 1 else 'was'} cancelled, and everyone told."
+            if cancelled
+            else ""
+        )
+        self.message_user(
+            request,
+            f"Deactivated {len(people)} account{'s' if len(people) != 1 else ''}: "
+            f"they can no longer sign in and their roles have ended. Their records are kept."
+            f"{sessions}",
+            messages.SUCCESS,
+        )
