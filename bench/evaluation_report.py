@@ -40,12 +40,12 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from accounts.models import Cohort, Membership, Programme, Role, User  # noqa: E402
 from cohorts.models import LearningSet, LearningSetMember, Session  # noqa: E402
 from evaluation import services  # noqa: E402
 from evaluation.factories import make_framework  # noqa: E402
 from evaluation.models import Answer, Indicator, Response, Wave  # noqa: E402
-from fellowship.accounts.demo import ORGANISATIONS  # noqa: E402
-from fellowship.accounts.models import Cohort, Membership, Programme, Role, User  # noqa: E402
+from seeding.demo.accounts import ORGANISATIONS  # noqa: E402
 
 FELLOWS = 1000
 NAME = "Bench fellowship"

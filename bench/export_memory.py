@@ -21,9 +21,9 @@ import django
 
 django.setup()
 
+from core.csv import csv_response  # noqa: E402
 from evaluation import exports, report  # noqa: E402
 from evaluation.models import Answer  # noqa: E402
-from fellowship.csv import csv_response  # noqa: E402
 
 
 def peak_mb() -> float:

@@ -44,7 +44,7 @@ from django.utils import timezone  # noqa: E402
 
 
 def build(projects: int, entries: int):
-    from fellowship.accounts.models import Cohort, Membership, Programme, Role, User
+    from accounts.models import Cohort, Membership, Programme, Role, User
     from projects.models import Comment, Milestone, ProgressEntry, Project
 
     programme = Programme.objects.create(name="Bench Fellowship")

@@ -4,6 +4,7 @@ from zoneinfo import ZoneInfo
 import factory
 from factory.django import DjangoModelFactory
 
+from accounts.factories import CohortFactory, ProgrammeFactory
 from cohorts.models import (
     Attendance,
     IntakeInterview,
@@ -12,7 +13,6 @@ from cohorts.models import (
     Session,
     Theme,
 )
-from fellowship.accounts.factories import CohortFactory, ProgrammeFactory
 
 LONDON = ZoneInfo("Europe/London")
 

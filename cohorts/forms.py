@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.forms.utils import from_current_timezone
 from django.utils import timezone
 
+from accounts.models import Cohort, Role, User
 from cohorts.invitation_lists import MAX_UPLOAD_BYTES, decode, read_csv, read_pasted
 from cohorts.models import Attendance, IntakeInterview, LearningSet, Session, Theme
 from cohorts.services import (
@@ -17,8 +18,7 @@ from cohorts.services import (
     GoalInput,
     NewSet,
 )
-from fellowship.accounts.models import Cohort, Role, User
-from fellowship.forms import DateField, TimeInput, single_line, today
+from core.forms import DateField, TimeInput, single_line, today
 
 
 class InlineRadioSelect(forms.RadioSelect):

@@ -11,9 +11,9 @@ import re
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+from accounts.models import Role
+from accounts.services import normalise_email
 from cohorts.services import InviteLine
-from fellowship.accounts.models import Role
-from fellowship.accounts.services import normalise_email
 
 MAX_LINES = 500
 MAX_UPLOAD_BYTES = 512 * 1024

@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from fellowship.accounts.models import Cohort, Programme
+from accounts.models import Cohort, Programme
 
 
 class Theme(models.Model):

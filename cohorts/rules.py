@@ -6,13 +6,13 @@ the programme's advisers; the selectors mirror these rules for lists.
 
 import rules
 
-from cohorts.models import LearningSetMember
-from fellowship.accounts.roles import roles_of
-from fellowship.accounts.rules import (
+from accounts.roles import roles_of
+from accounts.rules import (
     is_cohort_fellow,
     is_cohort_member,
     is_programme_adviser,
 )
+from cohorts.models import LearningSetMember
 
 
 @rules.predicate

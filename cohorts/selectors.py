@@ -19,6 +19,8 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import Cohort, Membership, Role, User
+from accounts.roles import roles_of
 from cohorts.models import (
     Attendance,
     DevelopmentGoal,
@@ -28,9 +30,7 @@ from cohorts.models import (
     Session,
     Theme,
 )
-from fellowship.accounts.models import Cohort, Membership, Role, User
-from fellowship.accounts.roles import roles_of
-from fellowship.ical import CalendarEvent, uid_for
+from core.ical import CalendarEvent, uid_for
 
 # How far back a calendar feed reaches; older sessions drop out of it.
 FEED_HISTORY = timedelta(days=365)

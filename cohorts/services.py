@@ -9,6 +9,17 @@ from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 
+from accounts.models import (
+    COHORT_ROLES,
+    Cohort,
+    Invitation,
+    Membership,
+    Programme,
+    Role,
+    User,
+)
+from accounts.selectors import active_roles_by_email
+from accounts.services import invitations_create
 from cohorts.models import (
     Attendance,
     DevelopmentGoal,
@@ -18,17 +29,6 @@ from cohorts.models import (
     Session,
     Theme,
 )
-from fellowship.accounts.models import (
-    COHORT_ROLES,
-    Cohort,
-    Invitation,
-    Membership,
-    Programme,
-    Role,
-    User,
-)
-from fellowship.accounts.selectors import active_roles_by_email
-from fellowship.accounts.services import invitations_create
 
 # A learning set works with 4 to 8 fellows; outside that the adviser must confirm.
 SET_SIZE_MIN = 4

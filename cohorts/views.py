@@ -8,6 +8,9 @@ from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from accounts import selectors as accounts
+from accounts.models import Cohort, Membership, Programme, Role
+from accounts.roles import roles_of
 from cohorts import selectors, services
 from cohorts.forms import (
     AttendanceForm,
@@ -22,11 +25,8 @@ from cohorts.forms import (
 )
 from cohorts.models import IntakeInterview, LearningSet, Session, Theme
 from cohorts.split import Candidate, balance, default_set_count, suggest_split
-from fellowship.accounts import selectors as accounts
-from fellowship.accounts.models import Cohort, Membership, Programme, Role
-from fellowship.accounts.roles import roles_of
-from fellowship.forms import show_errors
-from fellowship.permissions import object_permission_required
+from core.forms import show_errors
+from core.permissions import object_permission_required
 
 ROLE_ORDER = [Role.FELLOW, Role.FACILITATOR, Role.MENTOR, Role.ADVISER, Role.REVIEWER]
 

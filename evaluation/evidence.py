@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from django.db.models import Exists, F, OuterRef
 from django.utils import formats, timezone
 
+from accounts.models import Cohort, Membership, Role
 from cohorts.models import Attendance, LearningSetMember, Session
-from fellowship.accounts.models import Cohort, Membership, Role
 from mentoring.models import Booking
 
 

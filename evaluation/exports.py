@@ -1,4 +1,4 @@
-"""The report's tables as a header and rows, for `fellowship.csv.csv_response` to stream."""
+"""The report's tables as a header and rows, for `core.csv.csv_response` to stream."""
 
 from django.utils import timezone
 

@@ -6,8 +6,8 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
+from accounts.factories import CohortFactory
 from evaluation.models import Domain, Framework, Indicator, Wave
-from fellowship.accounts.factories import CohortFactory
 
 
 class FrameworkFactory(DjangoModelFactory):

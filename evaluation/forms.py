@@ -6,10 +6,10 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 
+from accounts.models import Cohort
+from core.forms import DateField, single_line
 from evaluation.evidence import MEASURES
 from evaluation.models import LOOKING_BACK_MAX, LOOKING_BACK_MIN, Framework, Indicator, Wave
-from fellowship.accounts.models import Cohort
-from fellowship.forms import DateField, single_line
 
 AGREEMENT = {
     1: "Strongly disagree",

@@ -12,7 +12,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
-from fellowship.accounts.models import Cohort, Programme
+from accounts.models import Cohort, Programme
 
 # The hardest bounds any indicator's scale may have; each indicator picks its own within them.
 SCALE_FLOOR = 0

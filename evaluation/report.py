@@ -26,6 +26,8 @@ from django.db.models import (
     When,
 )
 
+from accounts.models import Cohort, Membership
+from accounts.selectors import is_active_fellow
 from evaluation.models import Answer, Domain, Response, Score, Wave
 from evaluation.selectors import DOMAIN_ORDER, WAVE_ORDER, wave_order, waves_of
 from evaluation.stats import (
@@ -35,8 +37,6 @@ from evaluation.stats import (
     paired_change,
     reliable_change_threshold,
 )
-from fellowship.accounts.models import Cohort, Membership
-from fellowship.accounts.selectors import is_active_fellow
 
 DOMAIN_LABELS = dict(Domain.Key.choices)
 WAVE_LABELS = dict(Wave.Kind.choices)

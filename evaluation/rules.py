@@ -7,9 +7,9 @@ is open, checked by the services) and their own scorecard. Nobody else.
 
 import rules
 
-from fellowship.accounts.models import Role
-from fellowship.accounts.roles import roles_of
-from fellowship.accounts.rules import (
+from accounts.models import Role
+from accounts.roles import roles_of
+from accounts.rules import (
     is_adviser_anywhere,
     is_cohort_fellow,
     is_programme_adviser,

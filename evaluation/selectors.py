@@ -18,6 +18,8 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from accounts.models import Cohort, Membership, Role
+from accounts.roles import roles_of
 from evaluation.models import (
     AdviserRating,
     Answer,
@@ -29,8 +31,6 @@ from evaluation.models import (
     Score,
     Wave,
 )
-from fellowship.accounts.models import Cohort, Membership, Role
-from fellowship.accounts.roles import roles_of
 
 WAVE_ORDER = [kind for kind, _ in Wave.Kind.choices]
 DOMAIN_ORDER = [key for key, _ in Domain.Key.choices]

@@ -9,6 +9,8 @@ from django.db import transaction
 from django.db.models import Max, ProtectedError
 from django.utils import timezone
 
+from accounts.models import Cohort, Membership, Programme, User
+from core.mail import enqueue
 from evaluation import tasks
 from evaluation.defaults import create_default_framework
 from evaluation.evidence import MEASURES, measure_all
@@ -26,8 +28,6 @@ from evaluation.models import (
     Wave,
 )
 from evaluation.scoring import Item, domain_score
-from fellowship.accounts.models import Cohort, Membership, Programme, User
-from fellowship.mail import enqueue
 
 # Reminders go to fellows who have not submitted, once, in the last week of a wave
 # (but not in its first three days, so a short wave does not remind on day one).

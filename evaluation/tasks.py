@@ -12,10 +12,10 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import Role
+from core.mail import EMAIL_TASK_OPTIONS, enqueue, send_once, send_templated_email
 from evaluation import services
 from evaluation.models import Response, Wave
-from fellowship.accounts.models import Role
-from fellowship.mail import EMAIL_TASK_OPTIONS, enqueue, send_once, send_templated_email
 
 # Scores of waves that closed within this many days are worked out again each night,
 # so attendance or mentoring recorded a little late still reaches them.

@@ -14,6 +14,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
+from accounts.models import Cohort, Membership, Role
+from accounts.roles import roles_of
+from accounts.selectors import programmes_advised_by
+from core.csv import csv_response
+from core.forms import show_errors
+from core.mail import enqueue
+from core.permissions import object_permission_required, permission_required
 from evaluation import charts, evidence, exports, report, selectors, services, tasks
 from evaluation.forms import (
     AnswerForm,
@@ -28,13 +35,6 @@ from evaluation.forms import (
 from evaluation.models import Domain, Framework, Indicator, Score, Wave
 from evaluation.scoring import MIN_SHARE_ANSWERED
 from evaluation.stats import RELIABILITY, RELIABLE_CHANGE_Z
-from fellowship.accounts.models import Cohort, Membership, Role
-from fellowship.accounts.roles import roles_of
-from fellowship.accounts.selectors import programmes_advised_by
-from fellowship.csv import csv_response
-from fellowship.forms import show_errors
-from fellowship.mail import enqueue
-from fellowship.permissions import object_permission_required, permission_required
 
 COHORTS = Cohort.objects.select_related("programme")
 WAVES = Wave.objects.select_related("cohort__programme", "framework")

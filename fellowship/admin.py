@@ -5,8 +5,8 @@ app may be imported, rather than in accounts' own admin at the bottom."""
 from django.contrib import admin, messages
 from django.utils import timezone
 
-from fellowship.accounts.admin import UserAdmin
-from fellowship.accounts.models import User
+from accounts.admin import UserAdmin
+from accounts.models import User
 from fellowship.people import account_deactivate
 
 admin.site.unregister(User)

@@ -12,10 +12,10 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
+from accounts.models import User
+from accounts.services import calendar_token_reset
 from cohorts import selectors as cohorts
-from fellowship.accounts.models import User
-from fellowship.accounts.services import calendar_token_reset
-from fellowship.ical import CalendarEvent, build_calendar
+from core.ical import CalendarEvent, build_calendar
 from mentoring import selectors as mentoring
 
 

@@ -1,6 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
-from fellowship.accounts.roles import roles_of
+from accounts.roles import roles_of
 from fellowship.navigation import items_for, with_current
 
 

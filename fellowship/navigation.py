@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from accounts.roles import Roles
 from evaluation.selectors import first_open_wave_id
-from fellowship.accounts.roles import Roles
 
 # A fellow's own project: "My project" redirects to these pages.
 MY_PROJECT_PAGES = (

@@ -11,9 +11,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from fellowship.accounts.models import Membership, Role, User
-from fellowship.accounts.services import membership_deactivate as deactivate
-from fellowship.permissions import object_permission_required
+from accounts.models import Membership, Role, User
+from accounts.services import membership_deactivate as deactivate
+from core.permissions import object_permission_required
 from mentoring import selectors as mentoring_selectors
 from mentoring import services as mentoring
 from mentoring.models import Booking

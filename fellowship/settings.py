@@ -45,12 +45,14 @@ INSTALLED_APPS = [
     "crispy_forms",
     "rules.apps.AutodiscoverRulesConfig",
     "django_htmx",
-    "fellowship",
-    "fellowship.accounts",
+    "core",
+    "accounts",
     "cohorts",
     "projects",
     "mentoring",
     "evaluation",
+    "seeding",
+    "fellowship",
 ]
 
 MIDDLEWARE = [
@@ -65,7 +67,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "fellowship.accounts.middleware.AdviserMFAMiddleware",
+    "accounts.middleware.AdviserMFAMiddleware",
 ]
 
 # `make bench` turns these on: a bare view to compare pages with, and query counts.
@@ -127,7 +129,7 @@ ACCOUNT_EMAIL_VERIFICATION = env.str("ACCOUNT_EMAIL_VERIFICATION", default="mand
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
-ACCOUNT_ADAPTER = "fellowship.accounts.adapters.AccountAdapter"
+ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Pioneer] "
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
@@ -195,7 +197,7 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     # Invitations whose task never ran (say, the broker was down) go out again.
     "accounts-unsent-invitations": {
-        "task": "fellowship.accounts.tasks.sweep_unsent_invitations",
+        "task": "accounts.tasks.sweep_unsent_invitations",
         "schedule": 15 * 60,
     },
     # Mentoring: reminders 24 h and 1 h before, feedback after, nothing lost, waitlist expiry.

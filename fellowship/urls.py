@@ -15,7 +15,7 @@ urlpatterns = [
         "memberships/<int:pk>/remove/", people.membership_deactivate, name="membership_deactivate"
     ),
     path("accounts/", include("allauth.urls")),
-    path("", include("fellowship.accounts.urls")),
+    path("", include("accounts.urls")),
     path("cohorts/", include("cohorts.urls")),
     path("projects/", include("projects.urls")),
     path("mentoring/", include("mentoring.urls")),

@@ -6,11 +6,11 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from accounts import selectors as accounts
+from accounts.models import Role
+from accounts.roles import roles_of
 from cohorts import selectors as cohorts
 from evaluation import selectors as evaluation
-from fellowship.accounts import selectors as accounts
-from fellowship.accounts.models import Role
-from fellowship.accounts.roles import roles_of
 from mentoring import selectors as mentoring
 from projects import selectors as projects
 from projects.forms import quick_entry_form

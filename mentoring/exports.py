@@ -1,8 +1,8 @@
-"""The adviser's uptake tables as a header and rows, for `fellowship.csv.csv_response`."""
+"""The adviser's uptake tables as a header and rows, for `core.csv.csv_response`."""
 
 import datetime
 
-from fellowship.accounts.models import Cohort, Programme
+from accounts.models import Cohort, Programme
 from mentoring import selectors
 
 

@@ -4,7 +4,7 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from fellowship.accounts.factories import ProgrammeFactory, UserFactory, make_mentor
+from accounts.factories import ProgrammeFactory, UserFactory, make_mentor
 from mentoring.clock import london_to_utc
 from mentoring.models import Booking, MentorProfile, Slot
 

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from cohorts.models import Theme
-from fellowship.forms import DateField, TimeInput, days_from_today, today
+from core.forms import DateField, TimeInput, days_from_today, today
 from mentoring.models import Booking, MentoringRules
 from mentoring.services import DAYS_AHEAD
 

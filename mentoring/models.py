@@ -13,8 +13,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
+from accounts.models import Cohort, Programme
 from cohorts.models import Theme
-from fellowship.accounts.models import Cohort, Programme
 from mentoring.constraints import NoOverlap
 
 SLOT_TAKEN = "This slot has just been taken. Choose another time."

@@ -7,9 +7,9 @@ their own slots and sees the bookings made with them. Nobody else sees any of it
 
 import rules
 
-from fellowship.accounts.models import Membership
-from fellowship.accounts.roles import roles_of
-from fellowship.accounts.rules import is_programme_adviser, is_programme_mentor, programme_id_of
+from accounts.models import Membership
+from accounts.roles import roles_of
+from accounts.rules import is_programme_adviser, is_programme_mentor, programme_id_of
 from mentoring.models import MentorProfile
 
 

@@ -21,10 +21,10 @@ from django.db.models.functions import Coalesce, TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import Membership, Programme, Role
+from accounts.roles import roles_of
 from cohorts.models import DevelopmentGoal, Theme
-from fellowship.accounts.models import Membership, Programme, Role
-from fellowship.accounts.roles import roles_of
-from fellowship.ical import CalendarEvent, uid_for
+from core.ical import CalendarEvent, uid_for
 from mentoring.clock import LONDON
 from mentoring.models import Booking, MentoringRules, MentorProfile, Slot, WaitlistEntry
 from projects.models import Project

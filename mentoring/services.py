@@ -14,9 +14,9 @@ from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from accounts.models import Cohort, Membership, Programme, Role, User
 from cohorts.models import Theme
-from fellowship.accounts.models import Cohort, Membership, Programme, Role, User
-from fellowship.mail import enqueue
+from core.mail import enqueue
 from mentoring import selectors, tasks
 from mentoring.clock import LONDON, london_month, london_span
 from mentoring.models import (

@@ -8,8 +8,8 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
-from fellowship.ical import build_calendar
-from fellowship.mail import EMAIL_TASK_OPTIONS, enqueue, send_once, send_templated_email
+from core.ical import build_calendar
+from core.mail import EMAIL_TASK_OPTIONS, enqueue, send_once, send_templated_email
 from mentoring import selectors
 from mentoring.models import Booking, WaitlistEntry
 

@@ -11,13 +11,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from fellowship.accounts.models import Programme, Role
-from fellowship.accounts.roles import roles_of
-from fellowship.accounts.selectors import memberships_of
-from fellowship.csv import csv_response
-from fellowship.forms import show_errors
-from fellowship.pagination import page_of
-from fellowship.permissions import object_permission_required
+from accounts.models import Programme, Role
+from accounts.roles import roles_of
+from accounts.selectors import memberships_of
+from core.csv import csv_response
+from core.forms import show_errors
+from core.pagination import page_of
+from core.permissions import object_permission_required
 from mentoring import exports, selectors, services
 from mentoring.forms import (
     BookingForm,

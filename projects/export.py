@@ -1,4 +1,4 @@
-"""The project board as CSV rows, for `fellowship.csv.csv_response` to stream."""
+"""The project board as CSV rows, for `core.csv.csv_response` to stream."""
 
 from collections.abc import Iterable, Iterator
 

@@ -4,7 +4,7 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from fellowship.accounts.factories import CohortFactory, UserFactory
+from accounts.factories import CohortFactory, UserFactory
 from projects.models import (
     Comment,
     ImpactStatement,

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from cohorts.models import Theme
-from fellowship.forms import DateField, DateInput, single_line, today
+from core.forms import DateField, DateInput, single_line, today
 from projects.models import Evidence, ImpactStatement, Project, Rag, http_url
 from projects.selectors import BOARD_FLAGS
 

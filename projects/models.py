@@ -16,8 +16,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts.models import Cohort
 from cohorts.models import Theme
-from fellowship.accounts.models import Cohort
 
 # The author may change a progress entry for this long after writing it.
 EDIT_WINDOW = timedelta(days=7)

@@ -10,9 +10,9 @@ statement); load those with `project__cohort` so a check costs no query.
 
 import rules
 
+from accounts.roles import roles_of
+from accounts.rules import is_adviser_anywhere, is_cohort_fellow, is_programme_adviser
 from cohorts.rules import facilitates_fellow, is_set_facilitator
-from fellowship.accounts.roles import roles_of
-from fellowship.accounts.rules import is_adviser_anywhere, is_cohort_fellow, is_programme_adviser
 from projects.models import Project
 
 

@@ -25,10 +25,10 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
+from accounts.models import Cohort, Membership, Role
+from accounts.roles import roles_of
+from accounts.selectors import is_active_fellow
 from cohorts.models import LearningSet, LearningSetMember, Theme
-from fellowship.accounts.models import Cohort, Membership, Role
-from fellowship.accounts.roles import roles_of
-from fellowship.accounts.selectors import is_active_fellow
 from projects.models import (
     Comment,
     ImpactStatement,

@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import dateformat, timezone
 
+from accounts.models import Cohort, User
 from cohorts.models import Theme
-from fellowship.accounts.models import Cohort, User
-from fellowship.mail import enqueue
+from core.mail import enqueue
 from projects import tasks
 from projects.models import (
     Comment,

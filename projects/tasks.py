@@ -4,7 +4,7 @@ from celery import shared_task
 from django.urls import reverse
 from django.utils import timezone
 
-from fellowship.mail import EMAIL_TASK_OPTIONS, enqueue, send_once, send_templated_email
+from core.mail import EMAIL_TASK_OPTIONS, enqueue, send_once, send_templated_email
 from projects import selectors, services
 from projects.models import Comment
 

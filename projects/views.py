@@ -10,12 +10,12 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
+from accounts.models import Cohort
 from cohorts.models import LearningSet
-from fellowship.accounts.models import Cohort
-from fellowship.csv import csv_response
-from fellowship.forms import show_errors
-from fellowship.pagination import page_of
-from fellowship.permissions import object_permission_required, permission_required
+from core.csv import csv_response
+from core.forms import show_errors
+from core.pagination import page_of
+from core.permissions import object_permission_required, permission_required
 from projects import export, selectors, services
 from projects.forms import (
     IMPACT_KINDS,

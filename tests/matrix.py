@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.test import Client
 
-from fellowship.accounts.factories import (
+from accounts.factories import (
     CohortFactory,
     ProgrammeFactory,
     make_adviser,
@@ -18,7 +18,7 @@ from fellowship.accounts.factories import (
     make_fellow,
     make_mentor,
 )
-from fellowship.accounts.models import Cohort, Programme, User
+from accounts.models import Cohort, Programme, User
 
 ROLES = (
     "anonymous",

@@ -8,9 +8,9 @@ from celery.contrib.testing.worker import start_worker
 from django.conf import settings
 from django.core import mail
 
-from fellowship.accounts.models import Invitation, Role
-from fellowship.accounts.services import invitation_create
-from fellowship.accounts.tasks import send_invitation
+from accounts.models import Invitation, Role
+from accounts.services import invitation_create
+from accounts.tasks import send_invitation
 from fellowship.celery import app
 
 

@@ -7,8 +7,8 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from accounts.models import Cohort, User
 from evaluation.models import Score, Wave
-from fellowship.accounts.models import Cohort, User
 from mentoring.models import Booking
 
 pytestmark = pytest.mark.django_db

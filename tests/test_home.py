@@ -1,8 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from cohorts.models import LearningSet, LearningSetMember
-from fellowship.accounts.factories import (
+from accounts.factories import (
     CohortFactory,
     ProgrammeFactory,
     UserFactory,
@@ -11,6 +10,7 @@ from fellowship.accounts.factories import (
     make_fellow,
     make_mentor,
 )
+from cohorts.models import LearningSet, LearningSetMember
 
 pytestmark = pytest.mark.django_db
 

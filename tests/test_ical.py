@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
 
-from fellowship.ical import CalendarEvent, build_calendar, uid_for
+from core.ical import CalendarEvent, build_calendar, uid_for
 
 LONDON = ZoneInfo("Europe/London")
 

@@ -8,6 +8,8 @@ from django.core import mail
 from django.db.models import ProtectedError
 from django.urls import reverse
 
+from accounts.factories import CohortFactory, make_fellow
+from accounts.models import Cohort, Membership, User
 from cohorts.factories import (
     AttendanceFactory,
     IntakeInterviewFactory,
@@ -18,8 +20,6 @@ from cohorts.models import Attendance, IntakeInterview, LearningSet, Session
 from evaluation import services as evaluation
 from evaluation.factories import WaveFactory, make_framework
 from evaluation.models import Answer, Framework, Indicator, Response, Score, Wave
-from fellowship.accounts.factories import CohortFactory, make_fellow
-from fellowship.accounts.models import Cohort, Membership, User
 from mentoring.factories import BookingFactory, SlotFactory, days_ahead, make_mentor_profile
 from mentoring.models import Booking, MentorProfile, Slot
 from projects.factories import (

@@ -13,8 +13,8 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import Cohort, Membership, Role, User
 from cohorts.models import Attendance, IntakeInterview, LearningSet, LearningSetMember, Session
-from fellowship.accounts.models import Cohort, Membership, Role, User
 from projects.models import Comment, ProgressEntry, Project
 
 SCALE = 0.1

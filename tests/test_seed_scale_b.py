@@ -10,14 +10,14 @@ from django.db.models import Count, Exists, F, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
-from evaluation import scale as evaluation_scale
+from accounts.models import Cohort, Membership, Role, User
 from evaluation import services
 from evaluation.models import Answer, Score, Wave
-from fellowship.accounts import scale as accounts_scale
-from fellowship.accounts.models import Cohort, Membership, Role, User
-from fellowship.management.commands.seed_scale import Command
-from mentoring import scale as mentoring_scale
 from mentoring.models import Booking, MentorProfile, Slot
+from seeding.management.commands.seed_scale import Command
+from seeding.scale import accounts as accounts_scale
+from seeding.scale import evaluation as evaluation_scale
+from seeding.scale import mentoring as mentoring_scale
 
 SCALE = 0.3
 

@@ -6,9 +6,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from fellowship.accounts.factories import UserFactory
-from fellowship.accounts.models import Invitation, Membership, Role, User
-from fellowship.accounts.services import invitation_create
+from accounts.factories import UserFactory
+from accounts.models import Invitation, Membership, Role, User
+from accounts.services import invitation_create
 from tests.matrix import LOGIN, assert_matrix
 
 pytestmark = pytest.mark.django_db
@@ -322,7 +322,7 @@ def test_withdraw_matrix(world):
 
 
 def test_invitation_task_sends_once_when_run_twice(world):
-    from fellowship.accounts.tasks import send_invitation
+    from accounts.tasks import send_invitation
 
     invitation, token = invitation_create(
         invited_by=world.adviser,

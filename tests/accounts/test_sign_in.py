@@ -2,8 +2,8 @@ import pytest
 from allauth.mfa.models import Authenticator
 from django.urls import reverse
 
-from fellowship.accounts.factories import PASSWORD
-from fellowship.accounts.models import User
+from accounts.factories import PASSWORD
+from accounts.models import User
 
 pytestmark = pytest.mark.django_db
 

@@ -3,8 +3,8 @@ console or CSP errors, for the roles that use it, and inviting works by keyboard
 
 import pytest
 
+from accounts.models import Cohort, Membership, Role
 from cohorts.models import LearningSetMember, Session, Theme
-from fellowship.accounts.models import Cohort, Membership, Role
 from tests.browser.axe import violations
 from tests.browser.conftest import sign_in
 

@@ -3,8 +3,8 @@ fellow answers the open wave by keyboard alone."""
 
 import pytest
 
+from accounts.models import Cohort, Membership, Role
 from evaluation.models import Framework, Response, Score, Wave
-from fellowship.accounts.models import Cohort, Membership, Role
 from tests.browser.axe import violations
 from tests.browser.conftest import sign_in
 

@@ -4,8 +4,8 @@ the marked navigation section and the calendar page for a mentor."""
 
 import pytest
 
+from accounts.models import Cohort, Membership, Role
 from evaluation.models import Score, Wave
-from fellowship.accounts.models import Cohort, Membership, Role
 from projects.models import Project
 from tests.browser.axe import violations
 from tests.browser.conftest import sign_in

@@ -3,8 +3,8 @@ as a long meeting link, the programme's tables. And removing a mentor is axe-cle
 
 import pytest
 
+from accounts.models import Membership, Role
 from cohorts.models import Session
-from fellowship.accounts.models import Membership, Role
 from projects.models import EvidenceLink, Project
 from tests.browser.axe import violations
 from tests.browser.conftest import sign_in

@@ -6,7 +6,7 @@ home page link to (board, gallery, a fellow's project and entries); these are th
 
 import pytest
 
-from fellowship.accounts.models import Cohort
+from accounts.models import Cohort
 from projects.models import ProgressEntry, Project
 from tests.browser.axe import violations
 from tests.browser.conftest import sign_in

@@ -2,9 +2,9 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from accounts.factories import make_fellow
 from cohorts.factories import AttendanceFactory, SessionFactory, london
 from cohorts.models import Attendance
-from fellowship.accounts.factories import make_fellow
 from tests.cohorts.expect import adviser_writes
 from tests.cohorts.test_timetable import meeting_runners
 from tests.matrix import assert_matrix

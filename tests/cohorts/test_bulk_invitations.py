@@ -4,9 +4,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from accounts.models import Invitation, Role
+from accounts.services import invitation_create
 from cohorts.services import InviteLine, invitations_send
-from fellowship.accounts.models import Invitation, Role
-from fellowship.accounts.services import invitation_create
 from tests.cohorts.expect import adviser_writes
 from tests.matrix import assert_matrix
 

@@ -3,6 +3,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from accounts.factories import make_adviser
+from accounts.models import Cohort, Membership, Role
 from cohorts.factories import (
     AttendanceFactory,
     IntakeInterviewFactory,
@@ -12,8 +14,6 @@ from cohorts.factories import (
     place,
 )
 from cohorts.models import Attendance, LearningSetMember
-from fellowship.accounts.factories import make_adviser
-from fellowship.accounts.models import Cohort, Membership, Role
 from tests.cohorts.expect import adviser_only, adviser_writes, cohort_members_read, signed_in
 from tests.matrix import LOGIN, assert_matrix
 

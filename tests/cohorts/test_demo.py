@@ -2,9 +2,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from accounts.models import Cohort
 from cohorts import selectors
 from cohorts.models import Attendance, DevelopmentGoal, IntakeInterview, Session, Theme
-from fellowship.accounts.models import Cohort
 
 pytestmark = pytest.mark.django_db
 

@@ -2,8 +2,8 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from accounts.factories import make_fellow
 from cohorts.factories import IntakeInterviewFactory, SessionFactory, london, place
-from fellowship.accounts.factories import make_fellow
 
 pytestmark = pytest.mark.django_db
 

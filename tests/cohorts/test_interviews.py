@@ -3,10 +3,10 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from accounts.factories import make_adviser, make_fellow
+from accounts.models import Membership
 from cohorts.factories import IntakeInterviewFactory, ThemeFactory
 from cohorts.models import DevelopmentGoal, IntakeInterview, Theme
-from fellowship.accounts.factories import make_adviser, make_fellow
-from fellowship.accounts.models import Membership
 from tests.cohorts.expect import adviser_only, adviser_writes
 from tests.matrix import assert_matrix
 

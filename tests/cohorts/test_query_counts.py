@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from accounts.factories import CohortFactory, make_facilitator, make_fellow
 from cohorts.factories import (
     IntakeInterviewFactory,
     LearningSetFactory,
@@ -12,7 +13,6 @@ from cohorts.factories import (
     place,
 )
 from cohorts.models import Attendance, DevelopmentGoal
-from fellowship.accounts.factories import CohortFactory, make_facilitator, make_fellow
 
 pytestmark = pytest.mark.django_db
 

@@ -3,11 +3,11 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from accounts.factories import CohortFactory, ProgrammeFactory, make_adviser, make_fellow
 from cohorts.models import LearningSet
 from evaluation import services
 from evaluation.factories import WaveFactory, make_framework, statements_of
 from evaluation.models import Answer, Domain, Response, Wave
-from fellowship.accounts.factories import CohortFactory, ProgrammeFactory, make_adviser, make_fellow
 
 DOMAINS = [key for key, _ in Domain.Key.choices]
 

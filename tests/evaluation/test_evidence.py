@@ -13,18 +13,18 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from accounts.factories import (
+    CohortFactory,
+    ProgrammeFactory,
+    make_fellow,
+    make_mentor,
+)
 from cohorts.factories import AttendanceFactory, SessionFactory, london
 from cohorts.models import Attendance, LearningSet, LearningSetMember, Session
 from evaluation import services
 from evaluation.evidence import MEASURES, cohort_ties, evidence_for
 from evaluation.factories import WaveFactory, make_framework, statements_of
 from evaluation.models import Answer, Response, Score
-from fellowship.accounts.factories import (
-    CohortFactory,
-    ProgrammeFactory,
-    make_fellow,
-    make_mentor,
-)
 from mentoring.factories import BookingFactory, SlotFactory
 from tests.evaluation.conftest import bulk_answers
 

@@ -8,11 +8,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.factories import CohortFactory, make_fellow
 from cohorts.factories import MeetingFactory
 from cohorts.models import LearningSet, LearningSetMember
 from evaluation.factories import WaveFactory, make_framework
 from evaluation.models import Wave
-from fellowship.accounts.factories import CohortFactory, make_fellow
 from tests.evaluation.conftest import all_statements, answered_cohort, bulk_answers
 from tests.matrix import LOGIN, assert_matrix
 

@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from accounts.models import Membership, Role
 from evaluation.factories import WaveFactory
 from evaluation.models import Score, Wave
-from fellowship.accounts.models import Membership, Role
 from tests.evaluation.conftest import answer_everything, answered_cohort
 from tests.matrix import LOGIN, assert_matrix
 

@@ -9,10 +9,10 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.factories import make_fellow
 from evaluation import tasks
 from evaluation.factories import WaveFactory, make_framework
 from evaluation.models import AdviserRating, Indicator, Response, Score, Wave
-from fellowship.accounts.factories import make_fellow
 from tests.evaluation.conftest import answer_everything, closed_wave
 from tests.matrix import LOGIN, assert_matrix
 

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from icalendar import Calendar
 
-from fellowship.accounts.factories import make_fellow
-from fellowship.accounts.models import Cohort
+from accounts.factories import make_fellow
+from accounts.models import Cohort
 from mentoring import services
 from mentoring.factories import SlotFactory, days_ahead, london, make_mentor_profile
 from mentoring.models import Booking, MentoringRules, WaitlistEntry

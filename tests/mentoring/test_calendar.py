@@ -6,7 +6,7 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from cohorts.factories import SessionFactory
-from fellowship.ical import build_calendar
+from core.ical import build_calendar
 from mentoring import services
 from mentoring.factories import SlotFactory, days_ahead
 from mentoring.selectors import calendar_events_for

@@ -11,7 +11,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
-from fellowship.accounts.factories import make_fellow
+from accounts.factories import make_fellow
 from mentoring import services, tasks
 from mentoring.factories import SlotFactory, make_mentor_profile
 from mentoring.models import Booking

@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from accounts.factories import CohortFactory, ProgrammeFactory, make_fellow
 from cohorts.models import DevelopmentGoal, IntakeInterview, Theme
-from fellowship.accounts.factories import CohortFactory, ProgrammeFactory, make_fellow
 from mentoring import services
 from mentoring.factories import BookingFactory, SlotFactory, days_ahead, make_mentor_profile
 from mentoring.models import Slot

@@ -8,8 +8,8 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from fellowship.accounts.models import Membership, Role
-from fellowship.accounts.services import membership_deactivate
+from accounts.models import Membership, Role
+from accounts.services import membership_deactivate
 from mentoring import selectors, services, tasks
 from mentoring.factories import BookingFactory, SlotFactory, days_ahead
 from mentoring.models import Booking, WaitlistEntry

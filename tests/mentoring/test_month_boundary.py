@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from fellowship.accounts.factories import make_fellow
+from accounts.factories import make_fellow
 from mentoring import selectors, services
 from mentoring.factories import BookingFactory, SlotFactory, london
 

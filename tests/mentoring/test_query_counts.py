@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from fellowship.accounts.factories import CohortFactory, ProgrammeFactory, make_fellow
+from accounts.factories import CohortFactory, ProgrammeFactory, make_fellow
 from mentoring.factories import BookingFactory, SlotFactory, days_ahead, make_mentor_profile
 
 pytestmark = pytest.mark.django_db

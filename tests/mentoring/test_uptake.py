@@ -4,7 +4,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from fellowship.accounts.factories import CohortFactory, ProgrammeFactory, make_adviser, make_fellow
+from accounts.factories import CohortFactory, ProgrammeFactory, make_adviser, make_fellow
 from mentoring.factories import BookingFactory, SlotFactory, days_ahead, make_mentor_profile
 from mentoring.models import Booking, Slot
 

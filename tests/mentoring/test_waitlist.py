@@ -5,7 +5,7 @@ import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
 
-from fellowship.accounts.factories import make_fellow
+from accounts.factories import make_fellow
 from mentoring import services, tasks
 from mentoring.factories import days_ahead
 from mentoring.models import WaitlistEntry

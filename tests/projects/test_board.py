@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from fellowship.accounts.factories import make_fellow
+from accounts.factories import make_fellow
 from projects.factories import MilestoneFactory, ProgressEntryFactory, ProjectFactory
 from projects.models import Project
 

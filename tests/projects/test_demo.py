@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from fellowship.accounts.models import Cohort
+from accounts.models import Cohort
 from projects import selectors
 from projects.models import (
     Comment,

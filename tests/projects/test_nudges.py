@@ -11,8 +11,8 @@ from django.core import mail
 from django.db import connection, connections
 from django.utils import timezone
 
-from fellowship.accounts.factories import CohortFactory, MembershipFactory
-from fellowship.accounts.models import Cohort, Role
+from accounts.factories import CohortFactory, MembershipFactory
+from accounts.models import Cohort, Role
 from fellowship.celery import app
 from projects import tasks
 from projects.factories import ProgressEntryFactory, ProjectFactory

@@ -8,8 +8,8 @@ so the facilitator may know the project exists but not open it.
 import pytest
 from django.urls import reverse
 
+from accounts.factories import make_facilitator
 from cohorts.models import LearningSet
-from fellowship.accounts.factories import make_facilitator
 from projects.factories import MilestoneFactory
 from tests.matrix import LOGIN, assert_matrix
 from tests.projects.data import IMPACT, entry_data, project_data

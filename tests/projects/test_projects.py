@@ -5,10 +5,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import Membership
+from accounts.services import membership_deactivate
 from cohorts.factories import ThemeFactory
 from cohorts.models import LearningSetMember
-from fellowship.accounts.models import Membership
-from fellowship.accounts.services import membership_deactivate
 from mentoring.factories import make_mentor_profile
 from projects.factories import (
     CommentFactory,

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.factories import make_fellow
 from cohorts.models import LearningSet, LearningSetMember
-from fellowship.accounts.factories import make_fellow
 from projects.factories import ImpactStatementFactory, ProjectFactory
 from projects.models import (
     Comment,

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
-from fellowship.accounts.models import Cohort
+from accounts.models import Cohort
 from projects.factories import ImpactStatementFactory, ProjectFactory
 from projects.models import ImpactStatement, ShowcasePlace
 from tests.projects.data import IMPACT

@@ -1,0 +1,44 @@
+from datetime import timedelta
+
+from celery import shared_task
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts import services
+from accounts.models import Invitation, hash_token
+from core.mail import EMAIL_TASK_OPTIONS, send_once, send_templated_email
+
+
+@shared_task(**EMAIL_TASK_OPTIONS)
+def send_invitation(invitation_id: int, token: str) -> None:
+    """Email an invitation link; safe to run twice (it is sent once)."""
+    invitation = (
+        Invitation.objects.select_related("programme", "cohort", "invited_by")
+        .filter(pk=invitation_id, token_hash=hash_token(token))
+        .first()
+    )
+    if invitation is None:  # Withdrawn, or a newer link was sent.
+        return
+    with send_once(Invitation.objects.filter(pk=invitation.pk), "sent_at") as won:
+        if won:
+            send_templated_email(
+                to=[invitation.email],
+                template="invitation",
+                context={
+                    "invitation": invitation,
+                    "accept_path": reverse("invitation_accept", args=[token]),
+                },
+            )
+
+
+@shared_task
+def sweep_unsent_invitations() -> int:
+    """Send again any invitation whose task never ran (say, the broker was down)."""
+    stale = Invitation.objects.pending().filter(
+        sent_at__isnull=True, created__lt=timezone.now() - timedelta(minutes=15)
+    )
+    count = 0
+    for invitation in stale.iterator():
+        services.invitation_resend(invitation=invitation)
+        count += 1
+    return count
