@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts import tasks
 from accounts.models import (
     COHORT_ROLES,
     Cohort,
@@ -105,7 +104,7 @@ def invitation_create(
     invitation.full_clean()
     invitation.save()
     if send:
-        enqueue(tasks.send_invitation, invitation.pk, token)
+        enqueue("accounts.tasks.send_invitation", invitation.pk, token)
     return invitation, token
 
 
@@ -128,7 +127,7 @@ def invitations_create(
         )
     Invitation.objects.bulk_create([invitation for invitation, _ in made])
     for invitation, token in made:
-        enqueue(tasks.send_invitation, invitation.pk, token)
+        enqueue("accounts.tasks.send_invitation", invitation.pk, token)
     return [invitation for invitation, _ in made]
 
 
@@ -139,7 +138,7 @@ def invitation_resend(*, invitation: Invitation) -> str:
     invitation.expires_at = timezone.now() + timedelta(days=settings.PIONEER_INVITATION_DAYS)
     invitation.sent_at = None
     invitation.save(update_fields=["token_hash", "expires_at", "sent_at"])
-    enqueue(tasks.send_invitation, invitation.pk, token)
+    enqueue("accounts.tasks.send_invitation", invitation.pk, token)
     return token
 
 

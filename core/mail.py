@@ -9,6 +9,7 @@ import smtplib
 from contextlib import contextmanager
 from functools import partial
 
+from celery import current_app
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -49,6 +50,8 @@ def send_templated_email(
 
 
 def _delay(task, args, kwargs):
+    if isinstance(task, str):
+        task = current_app.tasks[task]
     try:
         task.apply_async(args=args, kwargs=kwargs)
     except Exception:  # The broker is down: a periodic sweep sends it later.
@@ -56,7 +59,11 @@ def _delay(task, args, kwargs):
 
 
 def enqueue(task, *args, **kwargs) -> None:
-    """Run `task` once the current transaction commits (at once outside one)."""
+    """Run `task` once the current transaction commits (at once outside one).
+
+    `task` is a task or its dotted name: services pass the name, because their app's
+    tasks import the services and an import back would make a loop.
+    """
     transaction.on_commit(partial(_delay, task, args, kwargs))
 
 

@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from accounts.models import Cohort, Membership, Programme, User
 from core.mail import enqueue
-from evaluation import tasks
 from evaluation.defaults import create_default_framework
 from evaluation.evidence import MEASURES, measure_all
 from evaluation.models import (
@@ -251,7 +250,7 @@ def wave_invite(*, wave: Wave) -> int:
     ).values_list("pk", flat=True)
     count = 0
     for response_id in pending:
-        enqueue(tasks.send_wave_invitation, response_id)
+        enqueue("evaluation.tasks.send_wave_invitation", response_id)
         count += 1
     Wave.objects.filter(pk=wave.pk, invitations_sent_at__isnull=True).update(
         invitations_sent_at=timezone.now()
@@ -278,7 +277,7 @@ def wave_remind(*, wave: Wave) -> int:
     ).values_list("pk", flat=True)
     count = 0
     for response_id in pending:
-        enqueue(tasks.send_wave_reminder, response_id)
+        enqueue("evaluation.tasks.send_wave_reminder", response_id)
         count += 1
     return count
 

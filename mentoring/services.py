@@ -17,7 +17,7 @@ from django.utils.formats import date_format
 from accounts.models import Cohort, Membership, Programme, Role, User
 from cohorts.models import Theme
 from core.mail import enqueue
-from mentoring import selectors, tasks
+from mentoring import selectors
 from mentoring.clock import LONDON, london_month, london_span
 from mentoring.models import (
     FELLOW_CLASH,
@@ -186,7 +186,7 @@ def _waitlist_offer(mentor_id: int, programme_id: int, places: int, now) -> None
     )
     WaitlistEntry.objects.filter(pk__in=entries).update(offered_at=now)
     for entry_id in entries:
-        enqueue(tasks.send_waitlist_offer, entry_id)
+        enqueue("mentoring.tasks.send_waitlist_offer", entry_id)
 
 
 @transaction.atomic
@@ -344,7 +344,7 @@ def _mark_cancelled(booking: Booking, *, by: User, now) -> None:
     booking.cancelled_by = by
     booking.sequence += 1
     booking.save(update_fields=["status", "cancelled_at", "cancelled_by", "sequence", "updated"])
-    enqueue(tasks.send_booking_cancellation, booking.pk)
+    enqueue("mentoring.tasks.send_booking_cancellation", booking.pk)
 
 
 @transaction.atomic
@@ -496,7 +496,7 @@ def booking_create(
         programme_id=locked.programme_id,
         notified_at__isnull=True,
     ).delete()
-    enqueue(tasks.send_booking_confirmation, booking.pk)
+    enqueue("mentoring.tasks.send_booking_confirmation", booking.pk)
     return booking
 
 

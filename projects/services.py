@@ -11,7 +11,6 @@ from django.utils import dateformat, timezone
 from accounts.models import Cohort, User
 from cohorts.models import Theme
 from core.mail import enqueue
-from projects import tasks
 from projects.models import (
     Comment,
     Evidence,
@@ -199,7 +198,7 @@ def comment_create(*, entry: ProgressEntry, author: User, body: str) -> Comment:
     comment = Comment(entry=entry, author=author, body=body)
     comment.full_clean()
     comment.save()
-    enqueue(tasks.send_comment_email, comment.pk)
+    enqueue("projects.tasks.send_comment_email", comment.pk)
     return comment
 
 
