@@ -8,7 +8,7 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import (
@@ -21,6 +21,7 @@ from accounts.models import (
     hash_token,
 )
 from accounts.roles import forget_roles
+from core.db import refused_on_conflict
 from core.mail import enqueue
 
 
@@ -239,13 +240,11 @@ def invitation_accept_new_user(*, invitation: Invitation, name: str, password: s
     """Create the invitee's account (email verified by the link) and membership."""
     if User.objects.filter(email__iexact=invitation.email).exists():
         raise InvitationError("An account with this email address already exists. Sign in.")
-    try:
-        with transaction.atomic():
-            user = User.objects.create_user(
-                email=invitation.email, password=password, name=name.strip()
-            )
-    except IntegrityError as error:
-        raise InvitationError("An account with this email address already exists.") from error
+    exists = "An account with this email address already exists."
+    with refused_on_conflict(exists, refusal=InvitationError):
+        user = User.objects.create_user(
+            email=invitation.email, password=password, name=name.strip()
+        )
     EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
     _accept(invitation, user)
     return user

@@ -1,5 +1,4 @@
 import datetime
-from zoneinfo import ZoneInfo
 
 import factory
 from factory.django import DjangoModelFactory
@@ -13,8 +12,7 @@ from cohorts.models import (
     Session,
     Theme,
 )
-
-LONDON = ZoneInfo("Europe/London")
+from core.clock import LONDON
 
 
 def london(*args) -> datetime.datetime:

@@ -1,11 +1,9 @@
 """Forms parse and check what people type; the services do the writing."""
 
 import json
-from datetime import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.forms.utils import from_current_timezone
 from django.utils import timezone
 
 from accounts.models import Cohort, Role, User
@@ -18,6 +16,7 @@ from cohorts.services import (
     GoalInput,
     NewSet,
 )
+from core.clock import london_to_utc
 from core.forms import DateField, TimeInput, single_line, today
 
 
@@ -197,15 +196,14 @@ class SessionForm(forms.Form):
             if end <= start:
                 self.add_error("end_time", "The end time must be after the start time")
             else:
-                try:
-                    data["starts_at"] = from_current_timezone(datetime.combine(day, start))
-                    data["ends_at"] = from_current_timezone(datetime.combine(day, end))
-                except ValidationError:
-                    self.add_error(
-                        "start_time",
-                        "That time does not exist or happens twice on that day, "
-                        "because the clocks change. Choose another time.",
-                    )
+                for field, time, key in (
+                    ("start_time", start, "starts_at"),
+                    ("end_time", end, "ends_at"),
+                ):
+                    try:
+                        data[key] = london_to_utc(day, time)
+                    except ValidationError as error:
+                        self.add_error(field, error)
         if day and not self.cohort.starts_on <= day <= self.cohort.ends_on:
             self.add_error(
                 "date",

@@ -8,12 +8,10 @@ from django.conf import settings
 from django.db.models import (
     Count,
     Exists,
-    IntegerField,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
-    Value,
 )
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -30,6 +28,7 @@ from cohorts.models import (
     Session,
     Theme,
 )
+from core.db import count_of
 from core.ical import CalendarEvent, uid_for
 
 # How far back a calendar feed reaches; older sessions drop out of it.
@@ -38,12 +37,6 @@ FEED_HISTORY = timedelta(days=365)
 TIMETABLE_LIMIT = 20
 # Fellows attending fewer than this share (%) of recorded sessions are flagged.
 ATTENDANCE_FLAG = 75
-
-
-def _count(queryset: QuerySet, by: str) -> Coalesce:
-    """A correlated COUNT(*) of `queryset` grouped by `by`, for use in annotate()."""
-    counted = queryset.order_by().values(by).annotate(n=Count("*")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
 # People
@@ -111,10 +104,12 @@ def cohort_with_counts(cohort_id: int, user) -> Cohort | None:
     return (
         Cohort.objects.select_related("programme")
         .annotate(
-            set_count=_count(sets, "cohort"),
-            session_count=_count(sessions, "cohort"),
-            upcoming_count=_count(sessions.filter(ends_at__gte=now), "cohort"),
-            interview_count=_count(IntakeInterview.objects.filter(cohort=OuterRef("pk")), "cohort"),
+            set_count=count_of(sets, "cohort"),
+            session_count=count_of(sessions, "cohort"),
+            upcoming_count=count_of(sessions.filter(ends_at__gte=now), "cohort"),
+            interview_count=count_of(
+                IntakeInterview.objects.filter(cohort=OuterRef("pk")), "cohort"
+            ),
         )
         .filter(pk=cohort_id)
         .first()
@@ -271,7 +266,7 @@ def _active_members_count(learning_set_id: OuterRef) -> Coalesce:
         is_active=True,
     )
     members = LearningSetMember.objects.filter(learning_set=learning_set_id).filter(Exists(active))
-    return _count(members, "learning_set")
+    return count_of(members, "learning_set")
 
 
 def learning_sets_visible_to(user) -> QuerySet[LearningSet]:
@@ -386,7 +381,7 @@ def interview_overview(cohort: Cohort) -> QuerySet[Membership]:
         held_on=Subquery(interview.values("held_on")[:1]),
         interviewer_name=Subquery(interview.values("interviewer__name")[:1]),
         motivation=Subquery(interview.values("motivation")[:1]),
-        goal_count=_count(
+        goal_count=count_of(
             DevelopmentGoal.objects.filter(
                 interview__cohort=cohort, interview__fellow_id=OuterRef("user_id")
             ),

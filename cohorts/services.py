@@ -5,7 +5,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 
@@ -29,6 +29,7 @@ from cohorts.models import (
     Session,
     Theme,
 )
+from core.db import refused_on_conflict
 
 # A learning set works with 4 to 8 fellows; outside that the adviser must confirm.
 SET_SIZE_MIN = 4
@@ -318,17 +319,15 @@ def _check_people(cohort: Cohort, facilitator: User | None, fellows: Iterable[Us
 
 
 def _place_fellows(learning_set: LearningSet, fellows: Iterable[User]) -> None:
-    try:
-        with transaction.atomic():
-            LearningSetMember.objects.bulk_create(
-                LearningSetMember(learning_set=learning_set, cohort=learning_set.cohort, fellow=f)
-                for f in fellows
-            )
-    except IntegrityError as error:
-        raise ValidationError(
-            "A fellow can be in only one learning set in a cohort; someone chosen has just "
-            "been placed in another set."
-        ) from error
+    taken = (
+        "A fellow can be in only one learning set in a cohort; someone chosen has just "
+        "been placed in another set."
+    )
+    with refused_on_conflict(taken):
+        LearningSetMember.objects.bulk_create(
+            LearningSetMember(learning_set=learning_set, cohort=learning_set.cohort, fellow=f)
+            for f in fellows
+        )
 
 
 @transaction.atomic

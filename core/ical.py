@@ -7,13 +7,13 @@ Calendar show the wall-clock time the programme chose, across clock changes.
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-LONDON = ZoneInfo("Europe/London")
+from core.clock import LONDON
+
 PRODID = "-//Pioneer//Fellowship programme//EN"
 
 

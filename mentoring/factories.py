@@ -5,7 +5,7 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from accounts.factories import ProgrammeFactory, UserFactory, make_mentor
-from mentoring.clock import london_to_utc
+from core.clock import london_to_utc
 from mentoring.models import Booking, MentorProfile, Slot
 
 

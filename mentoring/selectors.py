@@ -24,8 +24,9 @@ from django.utils import timezone
 from accounts.models import Membership, Programme, Role
 from accounts.roles import roles_of
 from cohorts.models import DevelopmentGoal, Theme
+from core.clock import LONDON
+from core.db import count_of
 from core.ical import CalendarEvent, uid_for
-from mentoring.clock import LONDON
 from mentoring.models import Booking, MentoringRules, MentorProfile, Slot, WaitlistEntry
 from projects.models import Project
 
@@ -39,12 +40,6 @@ def rules_for(programme: Programme) -> MentoringRules:
     """The programme's rules, or the defaults (unsaved) until an adviser changes them."""
     found = MentoringRules.objects.filter(programme=programme).first()
     return found or MentoringRules(programme=programme)
-
-
-def count_of(queryset: QuerySet, group: str) -> Coalesce:
-    """COUNT(*) of a correlated queryset as an annotation (0 when there are none)."""
-    counted = queryset.order_by().values(group).annotate(n=Count("pk")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
 # --- Programmes a person can browse -------------------------------------------------

@@ -16,9 +16,10 @@ from django.utils.formats import date_format
 
 from accounts.models import Cohort, Membership, Programme, Role, User
 from cohorts.models import Theme
+from core.clock import LONDON, london_month, london_span
+from core.db import refused_on_conflict
 from core.mail import enqueue
 from mentoring import selectors
-from mentoring.clock import LONDON, london_month, london_span
 from mentoring.models import (
     FELLOW_CLASH,
     MENTOR_CLASH,
@@ -70,10 +71,8 @@ DEADLOCK = "40P01"  # PostgreSQL's SQLSTATE for "deadlock detected"
 def _insert(instance, message: str | None = None) -> None:
     """Save in a savepoint; a constraint that a concurrent writer won becomes a message."""
     try:
-        with transaction.atomic():
+        with refused_on_conflict(message or _integrity_message):
             instance.save()
-    except IntegrityError as error:
-        raise ValidationError(message or _integrity_message(error)) from error
     except OperationalError as error:
         # Two clashing rows inserted at the same moment can each wait for the other on an
         # exclusion constraint; PostgreSQL then aborts one: the same refusal, not a 500.

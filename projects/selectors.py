@@ -29,6 +29,7 @@ from accounts.models import Cohort, Membership, Role
 from accounts.roles import roles_of
 from accounts.selectors import is_active_fellow
 from cohorts.models import LearningSet, LearningSetMember, Theme
+from core.db import count_of
 from projects.models import (
     Comment,
     ImpactStatement,
@@ -65,17 +66,13 @@ def _last_activity_on():
 
 def with_latest(projects: QuerySet[Project], *, today: datetime.date) -> QuerySet[Project]:
     """Annotate each project with its latest RAG, last entry date and overdue milestones."""
-    overdue = (
-        Milestone.objects.filter(project=OuterRef("pk"), done_on__isnull=True, due_on__lt=today)
-        .order_by()
-        .values("project")
-        .annotate(n=Count("pk"))
-        .values("n")
+    overdue = Milestone.objects.filter(
+        project=OuterRef("pk"), done_on__isnull=True, due_on__lt=today
     )
     return projects.annotate(
         latest_rag=Subquery(_entries_latest_first().values("rag")[:1]),
         last_entry_on=Subquery(_entries_latest_first().values("happened_on")[:1]),
-        overdue_milestones=Coalesce(Subquery(overdue, output_field=IntegerField()), 0),
+        overdue_milestones=count_of(overdue, "project"),
     )
 
 

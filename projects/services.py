@@ -5,11 +5,12 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import dateformat, timezone
 
 from accounts.models import Cohort, User
 from cohorts.models import Theme
+from core.db import refused_on_conflict
 from core.mail import enqueue
 from projects.models import (
     Comment,
@@ -71,11 +72,8 @@ def project_create(
         status=status,
     )
     project.full_clean()
-    try:
-        with transaction.atomic():
-            project.save()
-    except IntegrityError as error:  # a second tab won the race past full_clean
-        raise ValidationError("You already have a project in this cohort.") from error
+    with refused_on_conflict("You already have a project in this cohort."):
+        project.save()
     project.themes.set(themes)
     return project
 

@@ -5,7 +5,6 @@ behind and ahead of today.
 """
 
 import datetime
-from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
@@ -18,8 +17,7 @@ from cohorts.models import (
     Session,
     Theme,
 )
-
-LONDON = ZoneInfo("Europe/London")
+from core.clock import LONDON
 
 THEMES = [
     "User-centred design",

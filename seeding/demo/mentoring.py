@@ -6,7 +6,7 @@ import datetime
 
 from django.utils import timezone
 
-from mentoring.clock import london_to_utc
+from core.clock import london_to_utc
 from mentoring.models import Booking, MentorProfile, Slot, WaitlistEntry
 from seeding.demo.cohorts import programme_themes
 

@@ -8,12 +8,12 @@ are red twice in a row, and overdue milestones.
 
 import datetime
 import random
-from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
 from accounts.models import Membership, Role
 from cohorts.models import Theme
+from core.clock import LONDON
 from projects.models import (
     Comment,
     EvidenceLink,
@@ -25,8 +25,6 @@ from projects.models import (
     Rag,
     ShowcasePlace,
 )
-
-LONDON = ZoneInfo("Europe/London")
 
 # (title, summary); the completed cohort takes the first 24, the running one the rest.
 PROJECTS = [

@@ -7,7 +7,6 @@ attendance; most fellows were interviewed before they started, with 1 to 3 goals
 """
 
 import datetime
-from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
@@ -21,10 +20,10 @@ from cohorts.models import (
     Session,
     Theme,
 )
+from core.clock import LONDON
 from seeding.demo.cohorts import GOALS, HOPES, SET_MEETING_DAYS, THEMES, VENUES, WORKSHOPS
 from seeding.scale.accounts import BATCH, ScaleContext, insert_rows
 
-LONDON = ZoneInfo("Europe/London")
 UTC = datetime.UTC
 
 SET_NAMES = ["Thames", "Fleet", "Lea", "Wandle", "Severn", "Tyne", "Mersey", "Avon", "Trent"]

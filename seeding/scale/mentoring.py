@@ -13,16 +13,15 @@ the rules allow. Popular mentors have a waitlist.
 
 import datetime
 import math
-from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
 from cohorts.models import Theme
+from core.clock import LONDON
 from mentoring.models import Booking, MentoringRules, MentorProfile, Slot, WaitlistEntry
 from seeding.demo.mentoring import AGENDAS, NOTES, PLACES, TAKEAWAYS
 from seeding.scale.accounts import ScaleContext, insert_rows, reserve_ids
 
-LONDON = ZoneInfo("Europe/London")
 PAST_WEEKS = 104
 FUTURE_WEEKS = 8
 SLOT_MINUTES = 30

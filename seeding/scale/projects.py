@@ -7,11 +7,11 @@ tested at depth). Completed cohorts have impact statements and a showcase runnin
 """
 
 import datetime
-from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
 from accounts.models import Cohort
+from core.clock import LONDON
 from projects.models import (
     Comment,
     EvidenceLink,
@@ -36,7 +36,6 @@ from seeding.demo.projects import (
 )
 from seeding.scale.accounts import BATCH, ScaleContext, insert_rows, reserve_ids
 
-LONDON = ZoneInfo("Europe/London")
 UTC = datetime.UTC
 
 ENTRIES = 200_000

@@ -82,7 +82,7 @@ def test_session_is_entered_in_uk_time_and_stored_in_utc(client, world, day, utc
             "The date must be within the cohort, 1 April 2026 to 31 March 2027",
         ),
         ({"kind": Session.Kind.LEARNING_SET_MEETING}, "Choose the learning set that is meeting"),
-        ({"date": "2027-03-28", "start_time": "01:15"}, "because the clocks change"),
+        ({"date": "2027-03-28", "start_time": "01:15"}, "because the clocks go forward"),
         ({"online_link": "not a link"}, "Enter a valid URL"),
         ({"date": "2026-02-31"}, "Enter a valid date"),
         ({"date": "9999-12-31"}, "Enter a date on or before "),

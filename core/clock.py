@@ -1,6 +1,6 @@
 """Wall-clock times in Europe/London, turned into UTC without surprises.
 
-Slots are entered as a London date and time. Around the clock changes some
+Slots and sessions are entered as a London date and time. Around the clock changes some
 times do not exist (01:30 on the last Sunday of March) and some happen twice
 (01:30 on the last Sunday of October); those get a clear message rather than
 a silent guess.
@@ -50,7 +50,7 @@ def london_span(
     ends_at = london_to_utc(wall_end.date(), wall_end.time())
     if ends_at - starts_at != datetime.timedelta(minutes=minutes):
         raise ValidationError(
-            f"A slot from {_describe(day, time)} would cross the clock change. "
+            f"From {_describe(day, time)}, {minutes} minutes would cross the clock change. "
             "Choose a time outside 1am to 2am that night."
         )
     return starts_at, ends_at
