@@ -24,16 +24,13 @@ class AccountAdapter(DefaultAccountAdapter):
             **context,
         }
         message = self.render_mail(template_prefix, email, context)
-        if message.content_subtype == "html":  # allauth found only an HTML template.
-            text, html = None, message.body
-        else:
-            text = message.body
-            html = next((c for c, kind in message.alternatives if kind == "text/html"), None)
+        # allauth ships a .txt body for every email; an .html one is an alternative.
+        html = next((c for c, kind in message.alternatives if kind == "text/html"), None)
         enqueue(
             send_account_email,
             to=message.to,
             subject=message.subject,
-            text=text,
+            text=message.body,
             html=html,
             from_email=message.from_email,
             headers=message.extra_headers,

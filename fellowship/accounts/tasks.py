@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from celery import shared_task
-from django.core.mail import EmailMessage, EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 from django.utils import timezone
 
@@ -10,37 +10,21 @@ from fellowship.accounts.models import Invitation, hash_token
 from fellowship.mail import EMAIL_TASK_OPTIONS, send_once, send_templated_email
 
 
-class NotSentInProcess(Exception):
-    """An email task run in-process (no broker) could not reach the mail server."""
-
-
-@shared_task(bind=True, **EMAIL_TASK_OPTIONS)
+@shared_task(**EMAIL_TASK_OPTIONS)
 def send_account_email(
-    self,
     *,
     to: list[str],
     subject: str,
-    text: str | None,
+    text: str,
     html: str | None,
     from_email: str,
     headers: dict[str, str],
 ) -> None:
     """Send an email allauth rendered during the request (reset, verification, MFA notice)."""
-    if text is None:  # allauth found only an HTML template.
-        message = EmailMessage(subject, html, from_email, to, headers=headers)
-        message.content_subtype = "html"
-    else:
-        message = EmailMultiAlternatives(subject, text, from_email, to, headers=headers)
-        if html is not None:
-            message.attach_alternative(html, "text/html")
-    try:
-        message.send()
-    except EMAIL_TASK_OPTIONS["autoretry_for"] as error:
-        if not self.request.is_eager:
-            raise  # A worker retries it with back-off.
-        # Run in-process, Celery would retry at once, up to 60 times, inside the request.
-        # Fail once instead, with an error `enqueue` catches and logs.
-        raise NotSentInProcess(f"Could not send {subject!r} to {to}: {error}") from error
+    message = EmailMultiAlternatives(subject, text, from_email, to, headers=headers)
+    if html is not None:
+        message.attach_alternative(html, "text/html")
+    message.send()
 
 
 @shared_task(**EMAIL_TASK_OPTIONS)
