@@ -11,6 +11,8 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from fellowship.mailers import mailer_from_url
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -240,24 +242,14 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.org:587 (console when unset).
-_email = env.email_url("EMAIL_URL", default="consolemail://")
-_smtp_options = {
-    "host": _email.get("EMAIL_HOST"),
-    "port": _email.get("EMAIL_PORT"),
-    "username": _email.get("EMAIL_HOST_USER"),
-    "password": _email.get("EMAIL_HOST_PASSWORD"),
-    "use_tls": _email.get("EMAIL_USE_TLS"),
-    "use_ssl": _email.get("EMAIL_USE_SSL"),
-    "timeout": 30,
-}
+# EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.org:587 (console when unset); the
+# schemes are in README.md. EMAIL_TIMEOUT bounds each wait on the SMTP server, in seconds.
+# Email goes out from Celery tasks only, so a slow server holds a worker, never a page.
 MAILERS = {
-    "default": {
-        "BACKEND": _email["EMAIL_BACKEND"],
-        "OPTIONS": {k: v for k, v in _smtp_options.items() if v not in (None, "")}
-        if _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend")
-        else {},
-    }
+    "default": mailer_from_url(
+        env.str("EMAIL_URL", default="consolemail://"),
+        timeout=env.float("EMAIL_TIMEOUT", default=10),
+    )
 }
 PIONEER_UID_DOMAIN = env.str("PIONEER_UID_DOMAIN", default="pioneer.invalid")
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
