@@ -95,6 +95,18 @@ TEMPLATES = [
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The server answers requests in threads, each on its own connection. WAL lets pages
+    # read while a booking writes; IMMEDIATE takes the write lock when a transaction
+    # begins, so writers queue for up to `timeout` seconds. Without it, two transactions
+    # that had both read could not both write, and SQLite failed one at once with
+    # "database is locked". Options given in DATABASE_URL (`?timeout=5`) win.
+    for option, value in {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }.items():
+        DATABASES["default"].setdefault("OPTIONS", {}).setdefault(option, value)
 _postgres = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 if _postgres and env.bool("DATABASE_JIT_OFF", default=True):
     # JIT compiling pays off for long reports, not for a page's small queries, where it
