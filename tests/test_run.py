@@ -96,10 +96,10 @@ def still_running(group: int) -> list[str]:
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rpartition(")")[2].split()
+            if int(fields[2]) == group and fields[0] != "Z":
+                running.append((stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode())
         except OSError:  # it exited while we looked
             continue
-        if int(fields[2]) == group and fields[0] != "Z":
-            running.append((stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode())
     return running
 
 
