@@ -98,8 +98,8 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The server answers requests in threads, each on its own connection. WAL lets pages
     # read while a booking writes; IMMEDIATE takes the write lock when a transaction
-    # begins, so writers queue for up to `timeout` seconds. Without it, two transactions
-    # that had both read could not both write, and SQLite failed one at once with
+    # begins, so writers queue for up to `timeout` seconds. Without IMMEDIATE, two that
+    # had both read could not both write, and SQLite failed one at once with
     # "database is locked". Options given in DATABASE_URL (`?timeout=5`) win.
     for option, value in {
         "transaction_mode": "IMMEDIATE",
