@@ -48,7 +48,7 @@ run: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	@echo "Pioneer is at http://127.0.0.1:$(PORT) (demo password: pioneer-demo)"
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	VENV=$(VENV) PORT=$(PORT) bin/run
 
 test: setup
 	$(PY) manage.py makemigrations --check --dry-run

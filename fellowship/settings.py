@@ -97,6 +97,18 @@ TEMPLATES = [
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The server answers requests in threads, each on its own connection. WAL lets pages
+    # read while a booking writes; IMMEDIATE takes the write lock when a transaction
+    # begins, so writers queue for up to `timeout` seconds. Without IMMEDIATE, two that
+    # had both read could not both write, and SQLite failed one at once with
+    # "database is locked". Options given in DATABASE_URL (`?timeout=5`) win.
+    for option, value in {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }.items():
+        DATABASES["default"].setdefault("OPTIONS", {}).setdefault(option, value)
 _postgres = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 if _postgres and env.bool("DATABASE_JIT_OFF", default=True):
     # JIT compiling pays off for long reports, not for a page's small queries, where it
@@ -179,11 +191,28 @@ STORAGES = {
 # collected files. Finders would make WhiteNoise walk every file for each new handler.
 WHITENOISE_USE_FINDERS = env.bool("WHITENOISE_USE_FINDERS", default=False)
 
-# Celery. Without a broker the tasks run in-process, which suits a laptop.
+# Celery's broker is CELERY_BROKER_URL, else REDIS_URL. With neither, tasks run in-process
+# (tests, manage.py commands). `make run` sets CELERY_BROKER_URL=filesystem:// so that its
+# worker takes tasks from files and needs no server.
 REDIS_URL = env.str("REDIS_URL", default="")
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
-CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
+CELERY_TASK_ALWAYS_EAGER = env.bool(
+    "CELERY_TASK_ALWAYS_EAGER", default=CELERY_BROKER_URL.startswith("memory://")
+)
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    # The web server writes each task as a file into the queue folder, the worker reads
+    # it from there. Kombu makes none of these folders; beat keeps its schedule beside them.
+    _run = Path(env.str("PIONEER_RUN_DIR", default=str(BASE_DIR / ".run")))
+    _folders = {"queue": _run / "broker" / "queue", "control": _run / "broker" / "control"}
+    for _folder in _folders.values():
+        _folder.mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_folders["queue"]),
+        "data_folder_out": str(_folders["queue"]),
+        "control_folder": str(_folders["control"]),
+    }
+    CELERY_BEAT_SCHEDULE_FILENAME = str(_run / "beat-schedule")
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -252,7 +281,9 @@ MAILERS = {
     )
 }
 PIONEER_UID_DOMAIN = env.str("PIONEER_UID_DOMAIN", default="pioneer.invalid")
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Links in emails; by default the port `make run` serves on (PORT).
+SITE_URL = env.str("SITE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}")
+SITE_URL = SITE_URL.rstrip("/")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Pioneer <pioneer@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
