@@ -33,7 +33,8 @@ def seeded(django_db_setup, django_db_blocker):
         default_framework_ensure()
 
 
-pytestmark = pytest.mark.django_db
+# One process of a parallel run takes the whole module, so it seeds once.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("test_seed_scale")]
 
 
 def _running_fellows():

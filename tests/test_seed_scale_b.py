@@ -34,7 +34,8 @@ def seeded(django_db_setup, django_db_blocker):
         services.default_framework_ensure()
 
 
-pytestmark = pytest.mark.django_db
+# One process of a parallel run takes the whole module, so it seeds once.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("test_seed_scale_b")]
 
 
 def test_bookings_reach_the_scale_and_favour_running_cohorts(seeded):
