@@ -50,11 +50,17 @@ run: setup
 	@echo "Pioneer is at http://127.0.0.1:$(PORT) (demo password: pioneer-demo)"
 	VENV=$(VENV) PORT=$(PORT) bin/run
 
+# The suite runs in parallel, a process per core (TEST_WORKERS=0: in this process). With
+# loadgroup each test is sent on its own, in collection order, so every process runs the
+# tests that empty the database (transactional, browser) after the others; a module
+# marked xdist_group stays in one process, so its data is seeded once. pytest-randomly
+# shuffles the order and prints the seed: --randomly-seed=N repeats a run.
+TEST_WORKERS ?= auto
 test: setup
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadgroup
 
 lint: setup
 	$(VENV)/bin/ruff check .

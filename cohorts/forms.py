@@ -18,7 +18,8 @@ from cohorts.services import (
     NewSet,
 )
 from fellowship.accounts.models import Cohort, Role, User
-from fellowship.forms import DateField, TimeInput, single_line, today
+from fellowship.forms import DateField, TimeInput, today
+from fellowship.validators import single_line
 
 
 class InlineRadioSelect(forms.RadioSelect):
@@ -152,7 +153,10 @@ class SessionForm(forms.Form):
     start_time = forms.TimeField(label="Start time", widget=TimeInput)
     end_time = forms.TimeField(label="End time", widget=TimeInput)
     location = forms.CharField(
-        max_length=200, required=False, help_text="For example, the venue and room."
+        max_length=200,
+        required=False,
+        help_text="For example, the venue and room.",
+        validators=[single_line],
     )
     online_link = forms.URLField(
         label="Online link",

@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from evaluation.evidence import MEASURES
 from evaluation.models import LOOKING_BACK_MAX, LOOKING_BACK_MIN, Framework, Indicator, Wave
 from fellowship.accounts.models import Cohort
-from fellowship.forms import DateField, single_line
+from fellowship.forms import DateField
+from fellowship.validators import single_line
 
 AGREEMENT = {
     1: "Strongly disagree",

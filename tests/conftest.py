@@ -1,15 +1,40 @@
+import os
+
 import pytest
+import redis
+from django.conf import settings
 from django.core.cache import cache
 
 from fellowship.celery import app as celery_app
 from tests.matrix import World, build_world
 
+# pytest-xdist names each process of a parallel run (gw0, gw1...); unset in a serial run.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+
 
 def pytest_configure(config):
-    from django.conf import settings
-
     # Hashing passwords properly takes a second per person; tests make hundreds.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    if WORKER:
+        # Parallel processes share one Redis: each keeps to its own cache keys and task
+        # queue, so one's sign-in rate limits or tasks never reach another.
+        cache_settings = settings.CACHES["default"]
+        if "KEY_PREFIX" in cache_settings:
+            cache_settings["KEY_PREFIX"] = f"{cache_settings['KEY_PREFIX']}-{WORKER}"
+        celery_app.conf.task_default_queue = f"celery-{WORKER}"
+
+
+def _clear_cache():
+    """Empty the cache. On Redis only this process's keys: cache.clear() empties the whole
+    Redis database, under the feet of the other processes of a parallel run."""
+    cache_settings = settings.CACHES["default"]
+    if not cache_settings["BACKEND"].endswith("RedisCache"):
+        cache.clear()
+        return
+    with redis.Redis.from_url(cache_settings["LOCATION"]) as client:
+        keys = list(client.scan_iter(match=f"{cache_settings['KEY_PREFIX']}:*", count=1000))
+        if keys:
+            client.delete(*keys)
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -24,9 +49,9 @@ def _celery_runs_tasks_in_process():
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Sign-in rate limits live in the cache (Redis in CI): start each test clean."""
-    cache.clear()
+    _clear_cache()
     yield
-    cache.clear()
+    _clear_cache()
 
 
 @pytest.fixture
