@@ -7,7 +7,7 @@ import fellowship.validators
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("projects", "0002_progress_log"),
+        ("projects", "0003_protect_projects_entries_comments"),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ import fellowship.validators
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("evaluation", "0002_default_framework"),
+        ("evaluation", "0003_protect_answers_ratings_scores"),
     ]
 
     operations = [

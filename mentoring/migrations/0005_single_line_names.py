@@ -7,7 +7,7 @@ import fellowship.validators
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("mentoring", "0003_booking_emails_per_recipient"),
+        ("mentoring", "0004_protect_bookings_and_profiles"),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ import fellowship.validators
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cohorts", "0002_sessions_and_attendance"),
+        ("cohorts", "0003_protect_attendance_and_interviews"),
     ]
 
     operations = [
