@@ -1,8 +1,12 @@
+import os
+import shutil
+
 import pytest
 from django.core.cache import cache
 
 from fellowship.celery import app as celery_app
 from tests.matrix import World, build_world
+from tests.redis_server import RedisServer, free_port
 
 
 def pytest_configure(config):
@@ -33,3 +37,20 @@ def _fresh_cache():
 def world(db) -> World:
     """A programme with one of each role, plus outsiders (see tests/matrix.py)."""
     return build_world()
+
+
+@pytest.fixture
+def redis_server():
+    """A running redis-server on a free port, stopped at the end of the test."""
+    if shutil.which("redis-server") is None:
+        if os.environ.get("CI"):
+            pytest.fail("redis-server must be installed in CI")
+        pytest.skip("redis-server is not installed (apt-get install redis-server)")
+    server = RedisServer(free_port())
+    server.start()
+    try:
+        yield server
+    finally:
+        if server.process is not None:
+            server.thaw()
+        server.stop()

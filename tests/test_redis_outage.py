@@ -1,0 +1,100 @@
+"""With Redis really stopped, people still sign in and book; the email goes when it is back.
+
+The test runs its own redis-server as the cache, the session cache and the Celery broker,
+so it can stop it; a real Celery worker sends the email once Redis is back.
+"""
+
+import json
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+
+from core import outbox
+from core.models import OutboxTask
+from fellowship.accounts.factories import PASSWORD
+from fellowship.celery import app as celery_app
+from mentoring.factories import SlotFactory, days_ahead, make_mentor_profile
+from mentoring.models import Booking
+from tests.redis_server import celery_broker, use_redis_cache, wait_for
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+AGENDA = "Getting clinicians to trust a new sepsis alert."
+
+
+def sign_in(client, user):
+    return client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+
+
+def queued(server) -> list[str]:
+    """The names of the tasks waiting on the broker's default queue."""
+    with server.client(1) as client:
+        return [json.loads(raw)["headers"]["task"] for raw in client.lrange("celery", 0, -1)]
+
+
+@pytest.fixture
+def on_own_redis(redis_server, settings):
+    use_redis_cache(settings, redis_server.url(0))
+    with celery_broker(redis_server.url(1)):
+        yield redis_server
+
+
+def test_with_redis_stopped_fellows_sign_in_and_book_and_the_email_goes_once_it_is_back(
+    on_own_redis, world, client
+):
+    redis_server = on_own_redis
+    fellow, mentor = world.owner, world.mentor
+    make_mentor_profile(world.programme, user=mentor)
+    slot = SlotFactory(mentor=mentor, programme=world.programme, starts_at=days_ahead(3))
+    for person in (fellow, world.fellow):
+        person.emailaddress_set.create(email=person.email, primary=True, verified=True)
+    signed_in = sign_in(client, fellow)
+    with redis_server.client(0) as cache:
+        sessions_in_redis = len(cache.keys("*cached_db*"))
+
+    redis_server.stop()
+    home = client.get(reverse("home"))
+    booking_page = client.get(reverse("mentoring:book", args=[slot.pk]))
+    booked = client.post(reverse("mentoring:book", args=[slot.pk]), {"agenda": AGENDA})
+    other_fellow = Client()
+    other_sign_in = sign_in(other_fellow, world.fellow)
+    other_home = other_fellow.get(reverse("home"))
+    health = client.get(reverse("healthz"))
+
+    assert signed_in.status_code == 302
+    assert sessions_in_redis == 1
+    assert (home.status_code, booking_page.status_code) == (200, 200)
+    booking = Booking.objects.get(slot=slot)
+    assert (booking.fellow, booking.status, booking.agenda) == (fellow, "booked", AGENDA)
+    assert booked.status_code == 302
+    assert booked["Location"] == reverse("mentoring:booking_detail", args=[booking.pk])
+    assert other_sign_in.status_code == 302
+    assert other_home.status_code == 200
+    assert other_home.context["user"] == world.fellow
+    assert health.status_code == 200
+    assert health.json()["status"] == "degraded"
+    # No worker or beat ran in this test, and the broker they need is down.
+    assert health.json()["failing"] == ["broker", "cache", "workers", "beat"]
+    assert health.json()["checks"]["broker"]["kind"] == "redis"
+    assert list(OutboxTask.objects.values_list("task", "args")) == [
+        ("mentoring.tasks.send_booking_confirmation", [booking.pk])
+    ]
+    assert mail.outbox == []
+
+    redis_server.start()  # on the same port, empty
+    swept = outbox.sweep()
+    on_the_queue = queued(redis_server)
+    with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+        wait_for(lambda: len(mail.outbox) == 2 and not queued(redis_server))
+        swept_again = outbox.sweep()
+        wait_for(lambda: not queued(redis_server))
+
+    assert (swept, swept_again) == (1, 0)
+    assert on_the_queue == ["mentoring.tasks.send_booking_confirmation"]
+    assert not OutboxTask.objects.exists()
+    assert sorted(message.to[0] for message in mail.outbox) == sorted([fellow.email, mentor.email])
+    booking.refresh_from_db()
+    assert None not in (booking.confirmation_sent_at, booking.confirmation_mentor_sent_at)
