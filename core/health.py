@@ -115,8 +115,7 @@ def report() -> dict:
     else:
         checks.update({part: {"status": UNKNOWN} for part in ("workers", "beat", "outbox")})
     failing = [part for part, check in checks.items() if check["status"] == FAILING]
+    status = "degraded" if failing else "ok"
     if checks["database"]["status"] == FAILING:
         status = "down"
-    else:
-        status = "degraded" if failing else "ok"
     return {"status": status, "failing": failing, "checks": checks}

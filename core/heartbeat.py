@@ -11,4 +11,3 @@ WORKER_PREFIX = "worker:"
 
 def stamp(name: str) -> None:
     Heartbeat.objects.update_or_create(name=name[:200], defaults={"seen_at": timezone.now()})
-

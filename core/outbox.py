@@ -37,9 +37,7 @@ def send(task, args=(), kwargs=None) -> None:
         _run_or_publish(task, args, kwargs)
     except Exception as error:  # The broker is down, or the task failed in-process.
         logger.warning("Could not send %s (%s); it waits in the outbox", task.name, _text(error))
-        OutboxTask.objects.create(
-            task=task.name, args=args, kwargs=kwargs, last_error=_text(error)
-        )
+        OutboxTask.objects.create(task=task.name, args=args, kwargs=kwargs, last_error=_text(error))
 
 
 def _task(name: str):
