@@ -23,8 +23,8 @@ def _text(error: Exception) -> str:
 
 def _run_or_publish(task, args, kwargs) -> None:
     if task.app.conf.task_always_eager:
-        # As the last try: otherwise Celery retries inline, up to max_retries times,
-        # inside the request. The outbox is the retry.
+        # Run as the last try, so a failure raises the task's own error instead of a retry
+        # inside the request; the outbox is the retry.
         task.apply(args=args, kwargs=kwargs, retries=task.max_retries or 0, throw=True)
     else:
         task.apply_async(args=args, kwargs=kwargs)
