@@ -7,7 +7,9 @@ import subprocess
 import time
 from contextlib import contextmanager
 
+import kombu.pools
 import redis
+from django.db import OperationalError
 
 from fellowship.celery import app as celery_app
 
@@ -74,8 +76,9 @@ def use_redis_cache(settings, url: str) -> None:
 
 
 def _drop_broker_connections() -> None:
-    # Celery pools its connections to the broker it first met: drop them, as after a fork.
-    celery_app.pool.force_close_all()
+    # Celery and kombu pool their connections to the broker they first met: close them
+    # and forget the pools, as both do after a fork.
+    kombu.pools.reset()
     celery_app._after_fork()
 
 
@@ -94,7 +97,17 @@ def celery_broker(url: str):
 
 
 def wait_for(condition, seconds: float = 20) -> None:
+    """Until `condition()` holds, while a worker thread works."""
     deadline = time.monotonic() + seconds
-    while not condition():
+    while not _holds(condition):
         assert time.monotonic() < deadline, "not done in time"
         time.sleep(0.1)
+
+
+def _holds(condition) -> bool:
+    try:
+        return condition()
+    except OperationalError:
+        # SQLite's shared in-memory test database refuses to read a table while another
+        # thread (the worker) writes it: look again.
+        return False

@@ -5,7 +5,6 @@ from base64 import b64decode
 
 import pytest
 from django.core import mail
-from django.core.mail import EmailMessage
 from django.urls import reverse
 
 from core import outbox
@@ -17,19 +16,6 @@ from mentoring.tasks import send_booking_cancellation, send_booking_confirmation
 from tests.redis_server import celery_broker, free_port
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def smtp_down(monkeypatch):
-    """The SMTP server (outside the system) refuses every connection; counts the tries."""
-    tries = []
-
-    def refuse(message, *args, **kwargs):
-        tries.append(message.to)
-        raise OSError("connection refused")
-
-    monkeypatch.setattr(EmailMessage, "send", refuse)
-    return tries
 
 
 def test_a_task_that_fails_in_process_waits_in_the_outbox_and_the_booking_still_goes_through(
