@@ -37,7 +37,14 @@ def send(task, args=(), kwargs=None) -> None:
         _run_or_publish(task, args, kwargs)
     except Exception as error:  # The broker is down, or the task failed in-process.
         logger.warning("Could not send %s (%s); it waits in the outbox", task.name, _text(error))
-        OutboxTask.objects.create(task=task.name, args=args, kwargs=kwargs, last_error=_text(error))
+        _keep(task.name, args, kwargs, error)
+
+
+def _keep(name: str, args: list, kwargs: dict, error: Exception) -> None:
+    try:
+        OutboxTask.objects.create(task=name, args=args, kwargs=kwargs, last_error=_text(error))
+    except Exception:  # The database is down too: the request still answers.
+        logger.exception("Could not keep %s%r in the outbox; it is lost", name, tuple(args))
 
 
 def _task(name: str):
