@@ -23,7 +23,9 @@ from mentoring.factories import BookingFactory, SlotFactory, days_ahead, make_me
 from mentoring.models import Booking
 from tests.redis_server import celery_broker, use_redis_cache, wait_for
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# A worker thread must see what the test writes. The rollback puts back what migrations
+# wrote (the default evaluation framework) for the tests that follow.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 AGENDA = "Getting clinicians to trust a new sepsis alert."
 
