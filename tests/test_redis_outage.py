@@ -21,11 +21,8 @@ from fellowship.accounts.factories import PASSWORD
 from fellowship.celery import app as celery_app
 from mentoring.factories import BookingFactory, SlotFactory, days_ahead, make_mentor_profile
 from mentoring.models import Booking
+from tests.matrix import build_world
 from tests.redis_server import celery_broker, use_redis_cache, wait_for
-
-# A worker thread must see what the test writes. The rollback puts back what migrations
-# wrote (the default evaluation framework) for the tests that follow.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 AGENDA = "Getting clinicians to trust a new sepsis alert."
 
@@ -38,6 +35,12 @@ def queued(server) -> list[str]:
     """The names of the tasks waiting on the broker's default queue."""
     with server.client(1) as client:
         return [json.loads(raw)["headers"]["task"] for raw in client.lrange("celery", 0, -1)]
+
+
+@pytest.fixture
+def world(committed_db):
+    """The usual world, committed, so the worker thread sees it."""
+    return build_world()
 
 
 @pytest.fixture

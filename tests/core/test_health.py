@@ -16,10 +16,6 @@ from mentoring.factories import BookingFactory
 from mentoring.tasks import send_booking_confirmation
 from tests.redis_server import celery_broker, use_redis_cache, wait_for
 
-# A worker thread must see what the test writes. The rollback puts back what migrations
-# wrote (the default evaluation framework) for the tests that follow.
-in_a_committed_database = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
 
 def health(client):
     response = client.get(reverse("healthz"))
@@ -47,9 +43,8 @@ def test_healthz_names_the_cache_when_its_redis_is_stopped(redis_server, setting
     }
 
 
-@in_a_committed_database
 def test_healthz_hears_from_workers_and_beat_and_names_them_when_they_go_quiet(
-    redis_server, client
+    redis_server, committed_db, client
 ):
     with celery_broker(redis_server.url(1)):
         with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
@@ -68,8 +63,7 @@ def test_healthz_hears_from_workers_and_beat_and_names_them_when_they_go_quiet(
     assert quiet["checks"]["beat"]["last_seen_seconds"] >= 4 * 60
 
 
-@in_a_committed_database
-def test_a_running_worker_is_seen_without_running_any_task(redis_server):
+def test_a_running_worker_is_seen_without_running_any_task(redis_server, committed_db):
     with (
         celery_broker(redis_server.url(1)),
         start_worker(
