@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "rules.apps.AutodiscoverRulesConfig",
     "django_htmx",
+    "core",
     "fellowship",
     "fellowship.accounts",
     "cohorts",
@@ -200,6 +201,16 @@ CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = env.bool(
     "CELERY_TASK_ALWAYS_EAGER", default=CELERY_BROKER_URL.startswith("memory://")
 )
+# A publish gives up within about two seconds when the broker is down or hung (one quick
+# retry covers a connection Redis dropped on restart); the task then waits in core's outbox.
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 2}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 if CELERY_BROKER_URL.startswith("filesystem://"):
     # The web server writes each task as a file into the queue folder, the worker reads
     # it from there. Kombu makes none of these folders; beat keeps its schedule beside them.
@@ -224,6 +235,14 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
+    # Tasks that could not reach the broker go out again; workers and beat say they are alive
+    # (for /healthz). A run that waited past the next one is dropped.
+    "core-sweep-outbox": {
+        "task": "core.tasks.sweep_outbox",
+        "schedule": 60,
+        "options": {"expires": 55},
+    },
+    "core-heartbeat": {"task": "core.tasks.heartbeat", "schedule": 60, "options": {"expires": 55}},
     # Invitations whose task never ran (say, the broker was down) go out again.
     "accounts-unsent-invitations": {
         "task": "fellowship.accounts.tasks.sweep_unsent_invitations",
@@ -263,9 +282,12 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis cache that answers a miss when Redis is down (core/cache.py);
+            # a hung Redis costs a request half a second, not a worker.
+            "BACKEND": "core.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="pioneer"),
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -290,8 +312,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Security. Behind a TLS-terminating proxy set SECURE_PROXY_SSL_HEADER_ENABLED.
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 # With Redis, sessions are read from the cache and kept in the database too, so a page costs
-# one query less and nobody is signed out when the cache is emptied. Without it each worker
-# would have its own local cache, and signing out on one would not sign out on the others.
+# one query less and nobody is signed out when the cache is emptied or Redis is down (then
+# they are read from the database). Without it each worker would have its own local cache,
+# and signing out on one would not sign out on the others.
 if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)

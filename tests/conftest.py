@@ -1,12 +1,16 @@
 import os
+import shutil
 
 import pytest
 import redis
 from django.conf import settings
 from django.core.cache import cache
+from django.core.management import call_command
 
+from evaluation.services import default_framework_ensure
 from fellowship.celery import app as celery_app
 from tests.matrix import World, build_world
+from tests.redis_server import RedisServer, free_port
 
 # pytest-xdist names each process of a parallel run (gw0, gw1...); unset in a serial run.
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
@@ -58,3 +62,31 @@ def _fresh_cache():
 def world(db) -> World:
     """A programme with one of each role, plus outsiders (see tests/matrix.py)."""
     return build_world()
+
+
+@pytest.fixture
+def redis_server():
+    """A running redis-server on a free port, stopped at the end of the test."""
+    if shutil.which("redis-server") is None:
+        if os.environ.get("CI"):
+            pytest.fail("redis-server must be installed in CI")
+        pytest.skip("redis-server is not installed (apt-get install redis-server)")
+    server = RedisServer(free_port())
+    server.start()
+    try:
+        yield server
+    finally:
+        if server.process is not None:
+            server.thaw()
+        server.stop()
+
+
+@pytest.fixture
+def committed_db(django_db_setup, django_db_blocker):
+    """The database with no transaction around the test, so a Celery worker thread sees what
+    the test writes. Emptied afterwards, and what the migrations made is put back: tests of
+    other modules, in any order, rely on it."""
+    with django_db_blocker.unblock():
+        yield
+        call_command("flush", interactive=False, verbosity=0)
+        default_framework_ensure()
