@@ -48,14 +48,20 @@ run: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	@echo "Pioneer is at http://127.0.0.1:$(PORT) (demo password: pioneer-demo)"
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	VENV=$(VENV) PORT=$(PORT) bin/run
 
+# The suite runs in parallel, a process per core (TEST_WORKERS=0: in this process). With
+# loadgroup each test is sent on its own, in collection order, so every process runs the
+# tests that empty the database (transactional, browser) after the others; a module
+# marked xdist_group stays in one process, so its data is seeded once. pytest-randomly
+# shuffles the order and prints the seed: --randomly-seed=N repeats a run.
+TEST_WORKERS ?= auto
 test: setup
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadgroup
 
 lint: setup
 	$(VENV)/bin/ruff check .

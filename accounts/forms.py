@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import password_validation
 
 from accounts.models import COHORT_ROLES, Cohort, Role, User
+from core.validators import single_line
 
 
 class InvitationForm(forms.Form):
@@ -13,13 +14,18 @@ class InvitationForm(forms.Form):
         required=False,
         help_text="Needed for fellows, facilitators and reviewers.",
     )
-    name = forms.CharField(label="Full name", max_length=150, required=False)
-    organisation = forms.CharField(max_length=200, required=False)
-    job_title = forms.CharField(label="Job title", max_length=200, required=False)
+    name = forms.CharField(
+        label="Full name", max_length=150, required=False, validators=[single_line]
+    )
+    organisation = forms.CharField(max_length=200, required=False, validators=[single_line])
+    job_title = forms.CharField(
+        label="Job title", max_length=200, required=False, validators=[single_line]
+    )
     profession = forms.CharField(
         max_length=100,
         required=False,
         help_text="For example nurse, doctor, allied health professional or manager.",
+        validators=[single_line],
     )
 
     def __init__(self, *args, programme, **kwargs):
@@ -38,7 +44,7 @@ class InvitationForm(forms.Form):
 
 
 class AcceptInvitationForm(forms.Form):
-    name = forms.CharField(label="Full name", max_length=150)
+    name = forms.CharField(label="Full name", max_length=150, validators=[single_line])
     password1 = forms.CharField(
         label="Create a password",
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),

@@ -12,6 +12,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from core.validators import single_line
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -42,7 +44,7 @@ class User(AbstractUser):
     first_name = None
     last_name = None
     email = models.EmailField("email address", unique=True)
-    name = models.CharField("full name", max_length=150)
+    name = models.CharField("full name", max_length=150, validators=[single_line])
     calendar_token = models.CharField(max_length=64, unique=True, default=secrets.token_urlsafe)
 
     USERNAME_FIELD = "email"
@@ -66,7 +68,7 @@ class User(AbstractUser):
 class Programme(models.Model):
     """A fellowship programme, such as the NHS Digital Pioneer Fellowship."""
 
-    name = models.CharField(max_length=200, unique=True)
+    name = models.CharField(max_length=200, unique=True, validators=[single_line])
     description = models.TextField(blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
@@ -84,7 +86,7 @@ class Cohort(models.Model):
         COMPLETED = "completed", "Completed"
 
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="cohorts")
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[single_line])
     starts_on = models.DateField()
     ends_on = models.DateField()
     status = models.CharField(max_length=20, choices=Status, default=Status.RECRUITING)
@@ -139,9 +141,9 @@ class Membership(models.Model):
         Cohort, on_delete=models.CASCADE, null=True, blank=True, related_name="memberships"
     )
     role = models.CharField(max_length=20, choices=Role)
-    organisation = models.CharField(max_length=200, blank=True)
-    job_title = models.CharField(max_length=200, blank=True)
-    profession = models.CharField(max_length=100, blank=True)
+    organisation = models.CharField(max_length=200, blank=True, validators=[single_line])
+    job_title = models.CharField(max_length=200, blank=True, validators=[single_line])
+    profession = models.CharField(max_length=100, blank=True, validators=[single_line])
     is_active = models.BooleanField(default=True)
     created = models.DateTimeField(auto_now_add=True)
     deactivated = models.DateTimeField(null=True, blank=True)
@@ -193,15 +195,15 @@ class Invitation(models.Model):
     """An invitation to take a role. Only a hash of its token is stored."""
 
     email = models.EmailField()
-    name = models.CharField(max_length=150, blank=True)
+    name = models.CharField(max_length=150, blank=True, validators=[single_line])
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="invitations")
     cohort = models.ForeignKey(
         Cohort, on_delete=models.CASCADE, null=True, blank=True, related_name="invitations"
     )
     role = models.CharField(max_length=20, choices=Role)
-    organisation = models.CharField(max_length=200, blank=True)
-    job_title = models.CharField(max_length=200, blank=True)
-    profession = models.CharField(max_length=100, blank=True)
+    organisation = models.CharField(max_length=200, blank=True, validators=[single_line])
+    job_title = models.CharField(max_length=200, blank=True, validators=[single_line])
+    profession = models.CharField(max_length=100, blank=True, validators=[single_line])
     token_hash = models.CharField(max_length=64, unique=True)
     invited_by = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, related_name="invitations_sent"

@@ -1,12 +1,30 @@
 from datetime import timedelta
 
 from celery import shared_task
+from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts import services
 from accounts.models import Invitation, hash_token
 from core.mail import EMAIL_TASK_OPTIONS, send_once, send_templated_email
+
+
+@shared_task(**EMAIL_TASK_OPTIONS)
+def send_account_email(
+    *,
+    to: list[str],
+    subject: str,
+    text: str,
+    html: str | None,
+    from_email: str,
+    headers: dict[str, str],
+) -> None:
+    """Send an email allauth rendered during the request (reset, verification, MFA notice)."""
+    message = EmailMultiAlternatives(subject, text, from_email, to, headers=headers)
+    if html is not None:
+        message.attach_alternative(html, "text/html")
+    message.send()
 
 
 @shared_task(**EMAIL_TASK_OPTIONS)

@@ -17,7 +17,8 @@ from cohorts.services import (
     NewSet,
 )
 from core.clock import london_to_utc
-from core.forms import DateField, TimeInput, single_line, today
+from core.forms import DateField, TimeInput, today
+from core.validators import single_line
 
 
 class InlineRadioSelect(forms.RadioSelect):
@@ -151,7 +152,10 @@ class SessionForm(forms.Form):
     start_time = forms.TimeField(label="Start time", widget=TimeInput)
     end_time = forms.TimeField(label="End time", widget=TimeInput)
     location = forms.CharField(
-        max_length=200, required=False, help_text="For example, the venue and room."
+        max_length=200,
+        required=False,
+        help_text="For example, the venue and room.",
+        validators=[single_line],
     )
     online_link = forms.URLField(
         label="Online link",
@@ -196,10 +200,8 @@ class SessionForm(forms.Form):
             if end <= start:
                 self.add_error("end_time", "The end time must be after the start time")
             else:
-                for field, time, key in (
-                    ("start_time", start, "starts_at"),
-                    ("end_time", end, "ends_at"),
-                ):
+                times = (("start_time", start, "starts_at"), ("end_time", end, "ends_at"))
+                for field, time, key in times:
                     try:
                         data[key] = london_to_utc(day, time)
                     except ValidationError as error:

@@ -14,6 +14,7 @@ from django.core.validators import validate_email
 from accounts.models import Role
 from accounts.services import normalise_email
 from cohorts.services import InviteLine
+from core.validators import single_line
 
 MAX_LINES = 500
 MAX_UPLOAD_BYTES = 512 * 1024
@@ -55,8 +56,13 @@ def _problem(email: str, role: str, values: dict) -> str:
     if len(email) > EMAIL_LIMIT:
         return f"The email address is longer than {EMAIL_LIMIT} characters"
     for name, limit in FIELD_LIMITS.items():
-        if len(values.get(name, "")) > limit:
-            return f"The {name.replace('_', ' ')} is longer than {limit} characters"
+        value, label = values.get(name, ""), name.replace("_", " ")
+        if len(value) > limit:
+            return f"The {label} is longer than {limit} characters"
+        try:
+            single_line(value)
+        except ValidationError as error:
+            return f"The {label} has a character Pioneer cannot take. {error.messages[0]}"
     return ""
 
 

@@ -11,13 +11,14 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import Cohort, Programme
+from core.validators import single_line
 
 
 class Theme(models.Model):
     """A programme's development theme, used to tag goals, projects and expertise."""
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="themes")
-    name = models.CharField(max_length=100)
+    name = models.CharField(max_length=100, validators=[single_line])
 
     class Meta:
         ordering = ["name"]
@@ -33,7 +34,7 @@ class LearningSet(models.Model):
     """A small action learning set of 4 to 8 fellows with a facilitator."""
 
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="learning_sets")
-    name = models.CharField(max_length=100)
+    name = models.CharField(max_length=100, validators=[single_line])
     facilitator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -137,10 +138,10 @@ class Session(models.Model):
 
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="sessions")
     kind = models.CharField(max_length=30, choices=Kind)
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[single_line])
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
-    location = models.CharField(max_length=200, blank=True)
+    location = models.CharField(max_length=200, blank=True, validators=[single_line])
     online_link = models.URLField("online link", max_length=500, blank=True)
     description = models.TextField(blank=True)
     # A set with meetings is not deleted on its own; deleting the cohort takes both (RESTRICT).

@@ -1,8 +1,7 @@
-"""Form pieces every app uses: dates within a sensible window, time pickers, one-line
-names, and putting a service's refusal on the form."""
+"""Form pieces every app uses: dates within a sensible window, time pickers, and putting
+a service's refusal on the form. One-line names are checked by core.validators."""
 
 import datetime
-import unicodedata
 from collections.abc import Callable
 
 from django import forms
@@ -76,15 +75,6 @@ class DateField(forms.DateField):
             raise ValidationError(self.error_messages["too_early"], "too_early", params)
         if value > latest:
             raise ValidationError(self.error_messages["too_late"], "too_late", params)
-
-
-def single_line(value: str) -> None:
-    """Refuse line breaks, tabs and other control characters in a name or title: it is
-    shown in headings, file names and email subjects."""
-    if any(unicodedata.category(character) == "Cc" for character in value):
-        raise ValidationError(
-            "Use letters, numbers and punctuation only, on one line", code="control_characters"
-        )
 
 
 def show_errors(form, error: ValidationError) -> None:

@@ -1,22 +1,21 @@
 """Sending email from templates, and enqueueing tasks after a commit.
 
 Every email Pioneer sends goes through a Celery task; a send that fails is
-retried with back-off rather than lost.
+retried with back-off rather than lost, and a task the broker cannot take
+waits in the outbox (`core.outbox`) until it can.
 """
 
-import logging
 import smtplib
 from contextlib import contextmanager
 from functools import partial
 
-from celery import current_app
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-logger = logging.getLogger(__name__)
+from core import outbox
 
 # Options for every task that sends email: retried for about two days.
 EMAIL_TASK_OPTIONS = {
@@ -49,22 +48,16 @@ def send_templated_email(
     message.send()
 
 
-def _delay(task, args, kwargs):
-    if isinstance(task, str):
-        task = current_app.tasks[task]
-    try:
-        task.apply_async(args=args, kwargs=kwargs)
-    except Exception:  # The broker is down: a periodic sweep sends it later.
-        logger.exception("Could not enqueue %s; it will be picked up by the sweep", task.name)
-
-
 def enqueue(task, *args, **kwargs) -> None:
     """Run `task` once the current transaction commits (at once outside one).
 
     `task` is a task or its dotted name: services pass the name, because their app's
     tasks import the services and an import back would make a loop.
+
+    When the broker cannot take it, or it fails when tasks run in-process, it waits in
+    the outbox and the sweep sends it later: the request that enqueued it still answers.
     """
-    transaction.on_commit(partial(_delay, task, args, kwargs))
+    transaction.on_commit(partial(outbox.send, task, args, kwargs))
 
 
 @contextmanager

@@ -7,7 +7,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from accounts.models import Cohort
-from core.forms import DateField, single_line
+from core.forms import DateField
+from core.validators import single_line
 from evaluation.evidence import MEASURES
 from evaluation.models import LOOKING_BACK_MAX, LOOKING_BACK_MIN, Framework, Indicator, Wave
 

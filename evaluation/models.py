@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
 from accounts.models import Cohort, Programme
+from core.validators import single_line
 
 # The hardest bounds any indicator's scale may have; each indicator picks its own within them.
 SCALE_FLOOR = 0
@@ -37,7 +38,7 @@ class Framework(models.Model):
         blank=True,
         related_name="evaluation_frameworks",
     )
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[single_line])
     version = models.PositiveIntegerField(default=1)
     parent = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="copies"
@@ -75,7 +76,7 @@ class Domain(models.Model):
 
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="domains")
     key = models.CharField(max_length=20, choices=Key)
-    name = models.CharField(max_length=100)
+    name = models.CharField(max_length=100, validators=[single_line])
     description = models.TextField(blank=True)
     is_outcome = models.BooleanField(default=False)
     position = models.PositiveSmallIntegerField(default=0)

@@ -11,6 +11,8 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from fellowship.mailers import mailer_from_url
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -97,6 +99,18 @@ TEMPLATES = [
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The server answers requests in threads, each on its own connection. WAL lets pages
+    # read while a booking writes; IMMEDIATE takes the write lock when a transaction
+    # begins, so writers queue for up to `timeout` seconds. Without IMMEDIATE, two that
+    # had both read could not both write, and SQLite failed one at once with
+    # "database is locked". Options given in DATABASE_URL (`?timeout=5`) win.
+    for option, value in {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }.items():
+        DATABASES["default"].setdefault("OPTIONS", {}).setdefault(option, value)
 _postgres = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 if _postgres and env.bool("DATABASE_JIT_OFF", default=True):
     # JIT compiling pays off for long reports, not for a page's small queries, where it
@@ -179,11 +193,38 @@ STORAGES = {
 # collected files. Finders would make WhiteNoise walk every file for each new handler.
 WHITENOISE_USE_FINDERS = env.bool("WHITENOISE_USE_FINDERS", default=False)
 
-# Celery. Without a broker the tasks run in-process, which suits a laptop.
+# Celery's broker is CELERY_BROKER_URL, else REDIS_URL. With neither, tasks run in-process
+# (tests, manage.py commands). `make run` sets CELERY_BROKER_URL=filesystem:// so that its
+# worker takes tasks from files and needs no server.
 REDIS_URL = env.str("REDIS_URL", default="")
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
-CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
+CELERY_TASK_ALWAYS_EAGER = env.bool(
+    "CELERY_TASK_ALWAYS_EAGER", default=CELERY_BROKER_URL.startswith("memory://")
+)
+# A publish gives up within about two seconds when the broker is down or hung (one quick
+# retry covers a connection Redis dropped on restart); the task then waits in core's outbox.
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 2}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    # The web server writes each task as a file into the queue folder, the worker reads
+    # it from there. Kombu makes none of these folders; beat keeps its schedule beside them.
+    _run = Path(env.str("PIONEER_RUN_DIR", default=str(BASE_DIR / ".run")))
+    _folders = {"queue": _run / "broker" / "queue", "control": _run / "broker" / "control"}
+    for _folder in _folders.values():
+        _folder.mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_folders["queue"]),
+        "data_folder_out": str(_folders["queue"]),
+        "control_folder": str(_folders["control"]),
+    }
+    CELERY_BEAT_SCHEDULE_FILENAME = str(_run / "beat-schedule")
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -195,6 +236,14 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
+    # Tasks that could not reach the broker go out again; workers and beat say they are alive
+    # (for /healthz). A run that waited past the next one is dropped.
+    "core-sweep-outbox": {
+        "task": "core.tasks.sweep_outbox",
+        "schedule": 60,
+        "options": {"expires": 55},
+    },
+    "core-heartbeat": {"task": "core.tasks.heartbeat", "schedule": 60, "options": {"expires": 55}},
     # Invitations whose task never ran (say, the broker was down) go out again.
     "accounts-unsent-invitations": {
         "task": "accounts.tasks.sweep_unsent_invitations",
@@ -234,43 +283,39 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis cache that answers a miss when Redis is down (core/cache.py);
+            # a hung Redis costs a request half a second, not a worker.
+            "BACKEND": "core.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="pioneer"),
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.org:587 (console when unset).
-_email = env.email_url("EMAIL_URL", default="consolemail://")
-_smtp_options = {
-    "host": _email.get("EMAIL_HOST"),
-    "port": _email.get("EMAIL_PORT"),
-    "username": _email.get("EMAIL_HOST_USER"),
-    "password": _email.get("EMAIL_HOST_PASSWORD"),
-    "use_tls": _email.get("EMAIL_USE_TLS"),
-    "use_ssl": _email.get("EMAIL_USE_SSL"),
-    "timeout": 30,
-}
+# EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.org:587 (console when unset); the
+# schemes are in README.md. EMAIL_TIMEOUT bounds each wait on the SMTP server, in seconds.
+# Email goes out from Celery tasks only, so a slow server holds a worker, never a page.
 MAILERS = {
-    "default": {
-        "BACKEND": _email["EMAIL_BACKEND"],
-        "OPTIONS": {k: v for k, v in _smtp_options.items() if v not in (None, "")}
-        if _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend")
-        else {},
-    }
+    "default": mailer_from_url(
+        env.str("EMAIL_URL", default="consolemail://"),
+        timeout=env.float("EMAIL_TIMEOUT", default=10),
+    )
 }
 PIONEER_UID_DOMAIN = env.str("PIONEER_UID_DOMAIN", default="pioneer.invalid")
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Links in emails; by default the port `make run` serves on (PORT).
+SITE_URL = env.str("SITE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}")
+SITE_URL = SITE_URL.rstrip("/")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Pioneer <pioneer@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Security. Behind a TLS-terminating proxy set SECURE_PROXY_SSL_HEADER_ENABLED.
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 # With Redis, sessions are read from the cache and kept in the database too, so a page costs
-# one query less and nobody is signed out when the cache is emptied. Without it each worker
-# would have its own local cache, and signing out on one would not sign out on the others.
+# one query less and nobody is signed out when the cache is emptied or Redis is down (then
+# they are read from the database). Without it each worker would have its own local cache,
+# and signing out on one would not sign out on the others.
 if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)

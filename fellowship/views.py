@@ -1,8 +1,7 @@
 """Pages that gather from every app: the role-aware home page and the health check."""
 
 from django.contrib.auth.decorators import login_required
-from django.db import connection
-from django.http import HttpResponse
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
@@ -10,6 +9,7 @@ from accounts import selectors as accounts
 from accounts.models import Role
 from accounts.roles import roles_of
 from cohorts import selectors as cohorts
+from core import health
 from evaluation import selectors as evaluation
 from mentoring import selectors as mentoring
 from projects import selectors as projects
@@ -50,14 +50,10 @@ def home(request):
 
 @never_cache
 def healthz(request):
-    """200 when the database answers, 503 when it does not."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception:
-        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
-    return HttpResponse("ok\n", content_type="text/plain")
+    """Each part Pioneer depends on, as JSON: 200 "ok" or "degraded" (naming what fails)
+    while the database answers, 503 when it does not."""
+    report = health.report()
+    return JsonResponse(report, status=503 if report["status"] == "down" else 200)
 
 
 def bare(request):

@@ -6,6 +6,7 @@ from django.utils.formats import date_format
 
 from cohorts.models import Theme
 from core.forms import DateField, TimeInput, days_from_today, today
+from core.validators import single_line
 from mentoring.models import Booking, MentoringRules
 from mentoring.services import DAYS_AHEAD
 
@@ -94,7 +95,11 @@ class _SlotFields(forms.Form):
         label="Length", coerce=int, error_messages={"required": "Choose a length"}
     )
     location = forms.CharField(
-        label="Place", max_length=200, required=False, help_text="For example a building and room."
+        label="Place",
+        max_length=200,
+        required=False,
+        help_text="For example a building and room.",
+        validators=[single_line],
     )
     online_link = forms.URLField(
         label="Online meeting link",
@@ -152,8 +157,10 @@ class WeeklySlotsForm(_SlotFields):
 
 
 class ProfileForm(forms.Form):
-    job_title = forms.CharField(label="Job title", max_length=200, required=False)
-    organisation = forms.CharField(max_length=200, required=False)
+    job_title = forms.CharField(
+        label="Job title", max_length=200, required=False, validators=[single_line]
+    )
+    organisation = forms.CharField(max_length=200, required=False, validators=[single_line])
     bio = forms.CharField(
         label="About you",
         max_length=1500,

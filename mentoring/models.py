@@ -15,6 +15,7 @@ from django.db.models import F, Q
 
 from accounts.models import Cohort, Programme
 from cohorts.models import Theme
+from core.validators import single_line
 from mentoring.constraints import NoOverlap
 
 SLOT_TAKEN = "This slot has just been taken. Choose another time."
@@ -83,8 +84,8 @@ class MentorProfile(models.Model):
         Programme, on_delete=models.PROTECT, related_name="mentor_profiles"
     )
     expertise = models.ManyToManyField(Theme, blank=True, related_name="mentors")
-    organisation = models.CharField(max_length=200, blank=True)
-    job_title = models.CharField(max_length=200, blank=True)
+    organisation = models.CharField(max_length=200, blank=True, validators=[single_line])
+    job_title = models.CharField(max_length=200, blank=True, validators=[single_line])
     bio = models.TextField(
         "about you",
         max_length=1500,
@@ -122,7 +123,11 @@ class Slot(models.Model):
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
     location = models.CharField(
-        "place", max_length=200, blank=True, help_text="For example a building and room."
+        "place",
+        max_length=200,
+        blank=True,
+        help_text="For example a building and room.",
+        validators=[single_line],
     )
     online_link = models.URLField(
         "online meeting link", max_length=500, blank=True, help_text="A Teams or Zoom link."

@@ -17,7 +17,7 @@ from django.utils.formats import date_format
 from accounts.models import Cohort, Membership, Programme, Role, User
 from cohorts.models import Theme
 from core.clock import LONDON, london_month, london_span
-from core.db import refused_on_conflict
+from core.db import refused_on_conflict, refused_when_busy
 from core.mail import enqueue
 from mentoring import selectors
 from mentoring.models import (
@@ -396,7 +396,9 @@ def _lock_slot_for_booking(slot_id: int) -> Slot | None:
         table = Slot._meta.db_table
         found = list(Slot.objects.raw(f"SELECT * FROM {table} WHERE id = %s FOR SHARE", [slot_id]))
         return found[0] if found else None
-    return Slot.objects.filter(pk=slot_id).first()  # SQLite lets one writer in at a time.
+    # SQLite: the transaction began holding the write lock (IMMEDIATE in settings), so
+    # bookings already run one at a time.
+    return Slot.objects.filter(pk=slot_id).first()
 
 
 def _check_slot_open(slot: Slot | None, rules: MentoringRules, now) -> Slot:
@@ -459,6 +461,7 @@ def _check_limits(booking: Booking, rules: MentoringRules, now) -> None:
         )
 
 
+@refused_when_busy()
 @transaction.atomic
 def booking_create(
     *, slot: Slot, fellow: User, agenda: str, now: datetime.datetime | None = None
@@ -499,6 +502,7 @@ def booking_create(
     return booking
 
 
+@refused_when_busy()
 @transaction.atomic
 def booking_cancel(*, booking: Booking, by: User, now: datetime.datetime | None = None) -> Booking:
     """The fellow cancels before the cut-off; the slot is free again and the waitlist told."""
@@ -519,6 +523,7 @@ def booking_cancel(*, booking: Booking, by: User, now: datetime.datetime | None 
     return locked
 
 
+@refused_when_busy()
 @transaction.atomic
 def booking_reschedule(
     *, booking: Booking, slot: Slot, now: datetime.datetime | None = None

@@ -84,7 +84,7 @@ def send_booking_cancellation(booking_id: int) -> None:
 def send_reminder(booking_id: int, kind: str) -> None:
     """`kind` is "24h" or "1h"."""
     if kind in selectors.REMINDERS:
-        _send_booking_email(booking_id, f"reminder_{kind}", {"kind": kind})
+        _send_booking_email(booking_id, f"reminder_{kind}")
 
 
 @shared_task(**EMAIL_TASK_OPTIONS)

@@ -4,7 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from cohorts.models import Theme
-from core.forms import DateField, DateInput, single_line, today
+from core.forms import DateField, DateInput, today
+from core.validators import single_line
 from projects.models import Evidence, ImpactStatement, Project, Rag, http_url
 from projects.selectors import BOARD_FLAGS
 
@@ -67,13 +68,16 @@ class ProjectForm(forms.Form):
     intended_outcomes = text(
         "Intended outcomes", required=False, rows=4, help_text="What will be different, for whom."
     )
-    organisation = forms.CharField(max_length=200, required=False)
-    sponsor_name = forms.CharField(label="Sponsor’s name", max_length=150, required=False)
+    organisation = forms.CharField(max_length=200, required=False, validators=[single_line])
+    sponsor_name = forms.CharField(
+        label="Sponsor’s name", max_length=150, required=False, validators=[single_line]
+    )
     sponsor_role = forms.CharField(
         label="Sponsor’s role",
         max_length=150,
         required=False,
         help_text="For example Chief Nursing Officer.",
+        validators=[single_line],
     )
     themes = forms.ModelMultipleChoiceField(
         label="Themes",

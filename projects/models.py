@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from accounts.models import Cohort
 from cohorts.models import Theme
+from core.validators import single_line
 
 # The author may change a progress entry for this long after writing it.
 EDIT_WINDOW = timedelta(days=7)
@@ -44,13 +45,13 @@ class Project(models.Model):
     fellow = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="projects"
     )
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[single_line])
     summary = models.TextField(help_text="A short summary other fellows and mentors can read.")
     problem = models.TextField(blank=True)
     intended_outcomes = models.TextField(blank=True)
-    organisation = models.CharField(max_length=200, blank=True)
-    sponsor_name = models.CharField(max_length=150, blank=True)
-    sponsor_role = models.CharField(max_length=150, blank=True)
+    organisation = models.CharField(max_length=200, blank=True, validators=[single_line])
+    sponsor_name = models.CharField(max_length=150, blank=True, validators=[single_line])
+    sponsor_role = models.CharField(max_length=150, blank=True, validators=[single_line])
     status = models.CharField(max_length=20, choices=Status, default=Status.PLANNING)
     themes = models.ManyToManyField(Theme, blank=True, related_name="projects")
     created = models.DateTimeField(auto_now_add=True)
@@ -70,7 +71,7 @@ class Project(models.Model):
 
 class Milestone(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones")
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[single_line])
     due_on = models.DateField("due date")
     done_on = models.DateField("date done", null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)

@@ -1,15 +1,44 @@
-import pytest
-from django.core.cache import cache
+import os
+import shutil
 
+import pytest
+import redis
+from django.conf import settings
+from django.core.cache import cache
+from django.core.management import call_command
+
+from evaluation.services import default_framework_ensure
 from fellowship.celery import app as celery_app
 from tests.matrix import World, build_world
+from tests.redis_server import RedisServer, free_port
+
+# pytest-xdist names each process of a parallel run (gw0, gw1...); unset in a serial run.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 
 
 def pytest_configure(config):
-    from django.conf import settings
-
     # Hashing passwords properly takes a second per person; tests make hundreds.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    if WORKER:
+        # Parallel processes share one Redis: each keeps to its own cache keys and task
+        # queue, so one's sign-in rate limits or tasks never reach another.
+        cache_settings = settings.CACHES["default"]
+        if "KEY_PREFIX" in cache_settings:
+            cache_settings["KEY_PREFIX"] = f"{cache_settings['KEY_PREFIX']}-{WORKER}"
+        celery_app.conf.task_default_queue = f"celery-{WORKER}"
+
+
+def _clear_cache():
+    """Empty the cache. On Redis only this process's keys: cache.clear() empties the whole
+    Redis database, under the feet of the other processes of a parallel run."""
+    cache_settings = settings.CACHES["default"]
+    if not cache_settings["BACKEND"].endswith("RedisCache"):
+        cache.clear()
+        return
+    with redis.Redis.from_url(cache_settings["LOCATION"]) as client:
+        keys = list(client.scan_iter(match=f"{cache_settings['KEY_PREFIX']}:*", count=1000))
+        if keys:
+            client.delete(*keys)
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -24,12 +53,40 @@ def _celery_runs_tasks_in_process():
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Sign-in rate limits live in the cache (Redis in CI): start each test clean."""
-    cache.clear()
+    _clear_cache()
     yield
-    cache.clear()
+    _clear_cache()
 
 
 @pytest.fixture
 def world(db) -> World:
     """A programme with one of each role, plus outsiders (see tests/matrix.py)."""
     return build_world()
+
+
+@pytest.fixture
+def redis_server():
+    """A running redis-server on a free port, stopped at the end of the test."""
+    if shutil.which("redis-server") is None:
+        if os.environ.get("CI"):
+            pytest.fail("redis-server must be installed in CI")
+        pytest.skip("redis-server is not installed (apt-get install redis-server)")
+    server = RedisServer(free_port())
+    server.start()
+    try:
+        yield server
+    finally:
+        if server.process is not None:
+            server.thaw()
+        server.stop()
+
+
+@pytest.fixture
+def committed_db(django_db_setup, django_db_blocker):
+    """The database with no transaction around the test, so a Celery worker thread sees what
+    the test writes. Emptied afterwards, and what the migrations made is put back: tests of
+    other modules, in any order, rely on it."""
+    with django_db_blocker.unblock():
+        yield
+        call_command("flush", interactive=False, verbosity=0)
+        default_framework_ensure()

@@ -11,11 +11,17 @@ from fellowship.celery import app as celery_app
 pytestmark = pytest.mark.django_db
 
 
-def test_healthz_answers_ok_when_the_database_answers(client):
+def test_healthz_answers_ok_when_every_part_it_needs_answers(client):
     response = client.get(reverse("healthz"))
 
+    report = response.json()
     assert response.status_code == 200
-    assert response.text == "ok\n"
+    assert (report["status"], report["failing"]) == ("ok", [])
+    assert report["checks"]["database"] == {"status": "ok"}
+    # Tasks run in-process in tests: no broker, so no worker or beat is needed.
+    assert report["checks"]["broker"]["status"] == "not configured"
+    assert report["checks"]["workers"]["status"] == "not configured"
+    assert report["checks"]["outbox"] == {"status": "ok", "waiting": 0, "oldest_seconds": None}
 
 
 def test_healthz_answers_503_when_the_database_does_not(client):
@@ -23,7 +29,10 @@ def test_healthz_answers_503_when_the_database_does_not(client):
     with mock.patch.object(connection, "cursor", side_effect=OSError("connection refused")):
         response = client.get(reverse("healthz"))
 
+    report = response.json()
     assert response.status_code == 503
+    assert (report["status"], report["failing"]) == ("down", ["database"])
+    assert report["checks"]["database"] == {"status": "failing", "error": "OSError"}
 
 
 def test_pages_carry_a_strict_content_security_policy(client):

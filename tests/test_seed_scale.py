@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts.models import Cohort, Membership, Role, User
 from cohorts.models import Attendance, IntakeInterview, LearningSet, LearningSetMember, Session
+from evaluation.services import default_framework_ensure
 from projects.models import Comment, ProgressEntry, Project
 
 SCALE = 0.1
@@ -28,9 +29,12 @@ def seeded(django_db_setup, django_db_blocker):
     yield
     with django_db_blocker.unblock():
         call_command("flush", interactive=False, verbosity=0)
+        # Put back what the migrations made: tests of other modules rely on it.
+        default_framework_ensure()
 
 
-pytestmark = pytest.mark.django_db
+# One process of a parallel run takes the whole module, so it seeds once.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("test_seed_scale")]
 
 
 def _running_fellows():

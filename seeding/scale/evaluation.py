@@ -15,7 +15,8 @@ of growth, so scores rise from baseline to end and hold at follow-up.
 Scores: `services.scores_compute` stores every item as evidence in each score, which
 at this size would mean ~50,000 scores of ~30 items each (hundreds of megabytes and
 minutes). So scores are worked out by one SQL statement with the same rule (weighted
-mean of the answered items on 0 to 100, none under 75% answered), with empty evidence;
+mean of the answered items on 0 to 100, none under 75% answered, worked out and rounded
+by `scoring.score_sql`), with empty evidence;
 the bench cohort's waves are then scored again by `scores_compute` itself, so its
 evidence pages are complete (and the two agree).
 """
@@ -27,7 +28,7 @@ from django.db import connection
 from django.utils import timezone
 
 from accounts.models import Cohort
-from evaluation import services
+from evaluation import scoring, services
 from evaluation.defaults import ADVISER, DEFAULT_DOMAINS, SELF
 from evaluation.models import (
     AdviserRating,
@@ -40,7 +41,6 @@ from evaluation.models import (
     Score,
     Wave,
 )
-from evaluation.scoring import MIN_SHARE_ANSWERED
 from seeding.scale.accounts import ScaleContext, insert_rows, reserve_ids
 
 FRAMEWORK_NAME = "Skilled, Connected, Inspired (national)"
@@ -418,7 +418,7 @@ INSERT INTO {score} (wave_id, fellow_id, domain_id, value, answered, expected, e
                      computed_at)
 SELECT r.wave_id, r.fellow_id, d.id,
        CASE WHEN {whole} * COALESCE(s.answered, 0) >= {part} * e.expected AND s.weight > 0
-            THEN ROUND(CAST(s.total / s.weight AS NUMERIC), 2) END,
+            THEN {value} END,
        COALESCE(s.answered, 0), e.expected, '[]', %s
 FROM {response} r
 JOIN {wave} w ON w.id = r.wave_id
@@ -427,17 +427,16 @@ JOIN (SELECT domain_id, COUNT(*) AS expected FROM {indicator} GROUP BY domain_id
   ON e.domain_id = d.id
 LEFT JOIN (
     SELECT wave_id, fellow_id, domain_id, COUNT(*) AS answered, SUM(weight) AS weight,
-           SUM(weight * on_100) AS total
+           SUM(points) AS points
     FROM (
-        SELECT r2.wave_id, r2.fellow_id, i.domain_id, i.weight,
-               100.0 * (a.value - i.scale_min) / (i.scale_max - i.scale_min) AS on_100
+        SELECT r2.wave_id, r2.fellow_id, i.domain_id, {weight} AS weight,
+               {answer_points} AS points
         FROM {answer} a
         JOIN {response} r2 ON r2.id = a.response_id
         JOIN {indicator} i ON i.id = a.indicator_id
         WHERE r2.submitted_at IS NOT NULL AND r2.wave_id IN ({waves})
         UNION ALL
-        SELECT ar.wave_id, ar.fellow_id, i.domain_id, i.weight,
-               100.0 * (ar.value - i.scale_min) / (i.scale_max - i.scale_min)
+        SELECT ar.wave_id, ar.fellow_id, i.domain_id, {weight}, {rating_points}
         FROM {rating} ar
         JOIN {indicator} i ON i.id = ar.indicator_id
         WHERE ar.wave_id IN ({waves})
@@ -446,6 +445,12 @@ LEFT JOIN (
 ) s ON s.wave_id = r.wave_id AND s.fellow_id = r.fellow_id AND s.domain_id = d.id
 WHERE r.submitted_at IS NOT NULL AND r.wave_id IN ({waves})
 """
+
+
+def _points(value: str) -> str:
+    return scoring.item_points_sql(
+        value=value, scale_min="i.scale_min", scale_max="i.scale_max", weight="i.weight"
+    )
 
 
 def scores_insert(wave_ids: list[int], now: datetime.datetime) -> None:
@@ -462,9 +467,14 @@ def scores_insert(wave_ids: list[int], now: datetime.datetime) -> None:
     }  # fmt: skip
     sql = SCORES_SQL.format(
         waves=", ".join(str(int(pk)) for pk in wave_ids),
-        # scoring's rule: no score unless this share of the items is answered
-        part=MIN_SHARE_ANSWERED.numerator,
-        whole=MIN_SHARE_ANSWERED.denominator,
+        # scoring's rules: no score unless this share of the items is answered, and
+        # its own arithmetic and rounding
+        part=scoring.MIN_SHARE_ANSWERED.numerator,
+        whole=scoring.MIN_SHARE_ANSWERED.denominator,
+        value=scoring.score_sql(points="s.points", weights="s.weight"),
+        weight=scoring.weight_sql("i.weight"),
+        answer_points=_points("a.value"),
+        rating_points=_points("ar.value"),
         **tables,
     )
     with connection.cursor() as cursor:

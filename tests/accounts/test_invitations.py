@@ -127,6 +127,92 @@ def test_weak_or_mismatched_password_is_refused_and_nothing_is_created(
     assert not User.objects.filter(email="new.fellow@nhs.net").exists()
 
 
+# Tab, line feed, carriage return, escape, delete, a C1 control (next line), and
+# Unicode's line and paragraph separators.
+BREAKS_AND_CONTROLS = ["\t", "\n", "\r", "\x1b", "\x7f", "\x85", "\u2028", "\u2029"]
+# Embeddings and overrides (U+202A to U+202E), isolates (U+2066 to U+2069).
+DIRECTION_CONTROLS = [chr(n) for n in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]]
+ONE_LINE = "Use letters, numbers and punctuation only, on one line"
+NO_DIRECTION_CONTROLS = "Remove the hidden characters that change the direction of the text"
+
+
+REFUSED = [
+    pytest.param(character, message, id=f"U+{ord(character):04X}")
+    for characters, message in [
+        (BREAKS_AND_CONTROLS, ONE_LINE),
+        (DIRECTION_CONTROLS, NO_DIRECTION_CONTROLS),
+    ]
+    for character in characters
+]
+
+
+@pytest.mark.parametrize(("character", "message"), REFUSED)
+def test_a_name_with_a_line_break_control_or_direction_character_is_refused(
+    client, world, django_capture_on_commit_callbacks, character, message
+):
+    response = send_invitation(
+        client, world, django_capture_on_commit_callbacks, name=f"Ada{character}Obi"
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["name"][0].startswith(message)
+    assert message in response.text
+    assert not Invitation.objects.exists()
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize("field", ["organisation", "job_title", "profession"])
+def test_an_invitees_details_are_refused_with_hidden_characters(
+    client, world, django_capture_on_commit_callbacks, field
+):
+    response = send_invitation(
+        client, world, django_capture_on_commit_callbacks, **{field: "Barts\u202eHealth"}
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors[field][0].startswith(NO_DIRECTION_CONTROLS)
+    assert not Invitation.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Siân O’Brien-Nuñez",
+        "Zoë Li 李",
+        "محمد علي",
+        "\u05e9\u05e8\u05d4\u200f Cohen",  # Hebrew, a right-to-left mark, then Latin
+    ],
+)
+def test_names_in_any_script_are_accepted(client, world, django_capture_on_commit_callbacks, name):
+    response = send_invitation(client, world, django_capture_on_commit_callbacks, name=name)
+
+    assert response.status_code == 302
+    assert Invitation.objects.get().name == name
+
+
+def test_invitee_cannot_take_a_name_with_a_hidden_direction_character(
+    client, world, django_capture_on_commit_callbacks
+):
+    send_invitation(client, world, django_capture_on_commit_callbacks)
+    link = link_in(mail.outbox[0])
+    client.logout()
+
+    response = client.post(
+        link,
+        {
+            "name": "Ada \u202eibO",
+            "password1": "a-long-pass-phrase",
+            "password2": "a-long-pass-phrase",
+        },
+    )
+
+    assert response.status_code == 200
+    assert NO_DIRECTION_CONTROLS in response.text
+    assert "There is a problem" in response.text
+    assert not User.objects.filter(email="new.fellow@nhs.net").exists()
+    assert Invitation.objects.get().accepted_at is None
+
+
 def test_used_link_gets_a_clear_page(client, world, django_capture_on_commit_callbacks):
     send_invitation(client, world, django_capture_on_commit_callbacks)
     link = link_in(mail.outbox[0])

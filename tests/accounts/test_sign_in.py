@@ -49,8 +49,11 @@ def test_nobody_can_sign_up_without_an_invitation(client):
     assert not User.objects.filter(email="walk.in@example.org").exists()
 
 
-def test_password_reset_sends_an_email(client, world, mailoutbox):
-    response = client.post(reverse("account_reset_password"), {"email": world.owner.email})
+def test_password_reset_sends_an_email(
+    client, world, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("account_reset_password"), {"email": world.owner.email})
 
     assert response.status_code == 302
     assert len(mailoutbox) == 1

@@ -99,6 +99,54 @@ def test_confirm_sends_one_invitation_per_new_person_after_commit(
     ]
 
 
+def test_lines_with_hidden_or_control_characters_are_invalid_and_not_sent(
+    client, world, django_capture_on_commit_callbacks
+):
+    pasted = "\n".join(
+        [
+            "Ada \u202eibO <ada.obi@nhs.net>",
+            "Ben\x1bCole <ben.cole@nhs.net>",
+            "Cara Diaz <cara.diaz@nhs.net>",
+        ]
+    )
+    response = preview(client, world, emails=pasted)
+    payload = response.context["form"].payload_text
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client.post(
+            url(world), {"role": Role.FELLOW, "payload": payload, "action": "confirm"}
+        )
+
+    assert statuses(response) == [
+        (1, "ada.obi@nhs.net", "Invalid"),
+        (2, "ben.cole@nhs.net", "Invalid"),
+        (3, "cara.diaz@nhs.net", "Will be invited"),
+    ]
+    assert [item.note for item in response.context["plan"][:2]] == [
+        "The name has a character Pioneer cannot take. Remove the hidden characters that "
+        "change the direction of the text, then type it again",
+        "The name has a character Pioneer cannot take. Use letters, numbers and punctuation "
+        "only, on one line",
+    ]
+    assert "1 invitation sent" in sent.text
+    assert list(Invitation.objects.values_list("email", flat=True)) == ["cara.diaz@nhs.net"]
+    assert [message.to for message in mail.outbox] == [["cara.diaz@nhs.net"]]
+
+
+def test_a_csv_line_with_a_control_character_in_a_detail_is_invalid(client, world):
+    csv = "email,name,organisation\nada@nhs.net,Ada Obi,Barts\x07 Health\nben@nhs.net,Ben,NHS\n"
+
+    response = preview(client, world, csv_file=upload(csv))
+
+    assert statuses(response) == [
+        (2, "ada@nhs.net", "Invalid"),
+        (3, "ben@nhs.net", "Will be invited"),
+    ]
+    assert response.context["plan"][0].note.startswith(
+        "The organisation has a character Pioneer cannot take."
+    )
+    assert not Invitation.objects.exists()
+
+
 def test_confirming_twice_does_not_invite_twice(client, world, django_capture_on_commit_callbacks):
     payload = preview(client, world, emails="ada.obi@nhs.net").context["form"].payload_text
     data = {"role": Role.FELLOW, "payload": payload, "action": "confirm"}

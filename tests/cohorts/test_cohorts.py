@@ -13,7 +13,7 @@ from cohorts.factories import (
     SessionFactory,
     place,
 )
-from cohorts.models import Attendance, LearningSetMember
+from cohorts.models import Attendance, LearningSet, LearningSetMember, Session, Theme
 from tests.cohorts.expect import adviser_only, adviser_writes, cohort_members_read, signed_in
 from tests.matrix import LOGIN, assert_matrix
 
@@ -241,3 +241,41 @@ def test_names_and_titles_are_one_line(client, world, url_name, data):
 
     assert response.status_code == 200
     assert "Use letters, numbers and punctuation only, on one line" in response.text
+
+
+@pytest.mark.parametrize(
+    ("url_name", "data", "model"),
+    [
+        ("cohorts:themes", {"name": "Data \u202eand analytics"}, Theme),
+        (
+            "cohorts:learning_set_create",
+            {"name": "Thames\u2066", "confirm_size": "on"},
+            LearningSet,
+        ),
+        (
+            "cohorts:session_create",
+            {
+                "kind": "teaching_day",
+                "title": "Teaching day",
+                "location": "Bush House\u202d, room 2",
+                "date": "2026-06-03",
+                "start_time": "09:30",
+                "end_time": "16:30",
+            },
+            Session,
+        ),
+    ],
+    ids=["theme", "learning set", "session place"],
+)
+def test_hidden_direction_characters_are_refused_in_names_titles_and_places(
+    client, world, url_name, data, model
+):
+    place = world.programme if url_name == "cohorts:themes" else world.cohort
+    before = model.objects.count()
+    client.force_login(world.adviser)
+
+    response = client.post(reverse(url_name, args=[place.pk]), data)
+
+    assert response.status_code == 200
+    assert "Remove the hidden characters that change the direction of the text" in response.text
+    assert model.objects.count() == before

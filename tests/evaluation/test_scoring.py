@@ -4,11 +4,13 @@ missing answers left out, under 75% answered no score (PRODUCT.md)."""
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from evaluation import services
 from evaluation.factories import WaveFactory, make_framework, statements_of
 from evaluation.models import AdviserRating, Indicator, Score
 from evaluation.scoring import Item, domain_score
+from seeding.scale import evaluation as scale
 from tests.evaluation.conftest import answer_everything
 
 pytestmark = pytest.mark.django_db
@@ -53,6 +55,48 @@ def test_domain_score_missing_answer_with_weights():
     result = domain_score([item(2, 3), item(4, 1), item(None, 2), item(5, 0)])
 
     assert (result.value, result.answered, result.expected) == (37.5, 3, 4)
+
+
+# (weight, scale minimum, scale maximum, answer) per item, and the score they make.
+EIGHT_ANSWERS_AT_A_HALF = (
+    # Eight answers of 4, 4, 4, 3, 3, 3, 2, 2: (75 * 3 + 50 * 3 + 25 * 2) / 8 = 53.125.
+    [("1", 1, 5, 4)] * 3 + [("1", 1, 5, 3)] * 3 + [("1", 1, 5, 2)] * 2,
+    53.13,
+)
+WEIGHTS_A_HAIR_UNDER_A_HALF = (
+    # (1.1 * 75 + 0.2 * 60 + 1.1 * 0) / 2.4 = 39.375 exactly, but 39.37499999999999 when
+    # added as floating-point numbers.
+    [("1.1", 1, 5, 4), ("0.2", 0, 5, 3), ("1.1", 0, 4, 0)],
+    39.38,
+)
+HALVES = [EIGHT_ANSWERS_AT_A_HALF, WEIGHTS_A_HAIR_UNDER_A_HALF]
+HALF_CASES = ["eight answers", "weights and scales"]
+
+
+@pytest.mark.parametrize(("items", "score"), HALVES, ids=HALF_CASES)
+def test_domain_score_rounds_a_half_up(items, score):
+    result = domain_score([item(v, float(w), low=lo, high=hi) for w, lo, hi, v in items])
+
+    assert result.value == score
+
+
+@pytest.mark.parametrize(("items", "score"), HALVES, ids=HALF_CASES)
+def test_scores_in_bulk_round_as_the_app_does(world, items, score):
+    framework = make_framework(items={"skilled": len(items)})
+    statements = statements_of(framework, "skilled")
+    for statement, (weight, low, high, _) in zip(statements, items, strict=True):
+        statement.weight, statement.scale_min, statement.scale_max = Decimal(weight), low, high
+        statement.save()
+    wave = WaveFactory(cohort=world.cohort, framework=framework)
+    answers = {statement.pk: v for statement, (*_, v) in zip(statements, items, strict=True)}
+
+    services.response_save(wave=wave, fellow=world.owner, answers=answers, submit=True)
+    by_the_app = Score.objects.get(wave=wave, domain__key="skilled").value
+    Score.objects.filter(wave=wave).delete()
+    scale.scores_insert([wave.pk], timezone.now())
+    in_bulk = Score.objects.get(wave=wave, domain__key="skilled").value
+
+    assert (by_the_app, in_bulk) == (score, score)
 
 
 def test_domain_with_fewer_than_three_quarters_answered_has_no_score():

@@ -215,6 +215,36 @@ def test_slot_form_needs_a_place_or_a_link_and_saves_nothing(client, mentoring):
     assert Slot.objects.count() == 1
 
 
+def test_a_slots_place_is_one_line(client, mentoring):
+    client.force_login(mentoring.world.mentor)
+
+    response = client.post(
+        reverse("mentoring:slot_add", args=[mentoring.world.programme.pk]),
+        {"day": "2026-02-10", "start": "14:30", "minutes": "30", "location": "Bush\r\nHouse"},
+    )
+
+    assert response.status_code == 200
+    assert "Use letters, numbers and punctuation only, on one line" in response.text
+    assert Slot.objects.count() == 1
+
+
+def test_a_mentors_profile_refuses_hidden_direction_characters(client, mentoring):
+    world = mentoring.world
+    client.force_login(world.mentor)
+
+    response = client.post(
+        reverse("mentoring:profile_edit", args=[world.programme.pk]),
+        {"job_title": "CCIO", "organisation": "Barts \u2067Health", "monthly_limit": "4"},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["organisation"] == [
+        "Remove the hidden characters that change the direction of the text, then type it again"
+    ]
+    mentoring.profile.refresh_from_db()
+    assert mentoring.profile.organisation == "Guy's and St Thomas' NHS Foundation Trust"
+
+
 def test_clock_change_message_is_shown_on_the_form(client, mentoring):
     client.force_login(mentoring.world.mentor)
 

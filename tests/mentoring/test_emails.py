@@ -1,5 +1,6 @@
 import datetime
 from contextlib import contextmanager
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -7,10 +8,12 @@ from django.core import mail
 from django.core.mail import EmailMessage
 
 from mentoring import services, tasks
-from mentoring.factories import BookingFactory
+from mentoring.factories import BookingFactory, SlotFactory
 from mentoring.models import Booking
 
 pytestmark = pytest.mark.django_db
+
+LONDON = ZoneInfo("Europe/London")
 
 
 @pytest.fixture
@@ -68,7 +71,63 @@ def test_1_hour_reminder_follows_and_is_sent_once(booking, at):
         tasks.send_due_reminders()
 
     assert len(mail.outbox) == 2
-    assert mail.outbox[0].subject.startswith("In an hour")
+    assert mail.outbox[0].subject.startswith("Today at 10:00: mentoring with")
+
+
+def london(*args) -> datetime.datetime:
+    return datetime.datetime(*args, tzinfo=LONDON)
+
+
+@pytest.mark.parametrize(
+    ("starts", "sent", "when"),
+    [
+        pytest.param(
+            london(2026, 2, 5, 16, 26), london(2026, 2, 5, 8), "Today at 16:26", id="today"
+        ),
+        pytest.param(
+            london(2026, 2, 6, 9), london(2026, 2, 5, 10), "Tomorrow at 09:00", id="tomorrow"
+        ),
+        # The 1-hour reminder, sent before midnight for a session just after it.
+        pytest.param(
+            london(2026, 2, 6, 0, 30),
+            london(2026, 2, 5, 23, 40),
+            "Tomorrow at 00:30",
+            id="across midnight",
+        ),
+        # The clocks go forward overnight: the session is still at 09:00 UK time.
+        pytest.param(
+            london(2026, 3, 29, 9),
+            london(2026, 3, 28, 9, 30),
+            "Tomorrow at 09:00",
+            id="clocks go forward",
+        ),
+        # The clocks go back, so this day has 25 hours: 23 hours 50 minutes ahead is today.
+        pytest.param(
+            london(2026, 10, 25, 23, 30),
+            london(2026, 10, 25, 0, 40),
+            "Today at 23:30",
+            id="clocks go back",
+        ),
+    ],
+)
+def test_a_reminder_says_the_day_and_time_of_the_session_in_london(world, at, starts, sent, when):
+    slot = SlotFactory(mentor=world.mentor, programme=world.programme, starts_at=starts)
+    BookingFactory(slot=slot, fellow=world.owner, cohort=world.cohort)
+
+    with at(sent):
+        tasks.send_due_reminders()
+
+    assert sorted(message.subject for message in mail.outbox) == [
+        f"{when}: mentoring with {world.owner.name}",  # the mentor's copy
+        f"{when}: mentoring with {world.mentor.name}",  # the fellow's copy
+    ]
+
+
+def test_a_reminder_sent_days_ahead_gives_the_date(booking, at):
+    with at(booking.starts_at - datetime.timedelta(days=2, hours=20)):
+        tasks.send_reminder(booking.pk, "24h")
+
+    assert mail.outbox[0].subject.startswith("Thursday 5 February at 10:00: mentoring with")
 
 
 def test_a_reminder_task_run_twice_for_one_booking_sends_once(booking, at):

@@ -274,6 +274,22 @@ def test_a_second_project_in_the_same_cohort_is_refused_by_the_service(world, pr
     assert Project.objects.filter(fellow=world.owner).count() == 1
 
 
+@pytest.mark.parametrize("field", ["title", "organisation", "sponsor_name", "sponsor_role"])
+def test_a_project_refuses_hidden_direction_characters(client, world, field):
+    client.force_login(world.owner)
+
+    response = client.post(
+        reverse("projects:start", args=[world.cohort.pk]),
+        project_data(**{field: "Whittington \u202eHealth"}),
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors[field] == [
+        "Remove the hidden characters that change the direction of the text, then type it again"
+    ]
+    assert not Project.objects.filter(fellow=world.owner).exists()
+
+
 def test_a_project_title_is_one_line(client, world):
     client.force_login(world.owner)
 

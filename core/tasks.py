@@ -1,0 +1,17 @@
+from celery import shared_task
+
+from core import outbox
+from core.heartbeat import BEAT, WORKER_PREFIX, stamp
+
+
+@shared_task(bind=True)
+def heartbeat(self) -> None:
+    """Every minute (beat): beat scheduled this, and a worker ran it."""
+    stamp(BEAT)
+    stamp(WORKER_PREFIX + (self.request.hostname or "unknown"))
+
+
+@shared_task
+def sweep_outbox() -> int:
+    """Every minute (beat): send the tasks that could not be sent when they were enqueued."""
+    return outbox.sweep()
