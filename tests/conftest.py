@@ -5,9 +5,7 @@ import pytest
 import redis
 from django.conf import settings
 from django.core.cache import cache
-from django.core.management import call_command
 
-from evaluation.services import default_framework_ensure
 from fellowship.celery import app as celery_app
 from tests.matrix import World, build_world
 from tests.redis_server import RedisServer, free_port
@@ -82,11 +80,7 @@ def redis_server():
 
 
 @pytest.fixture
-def committed_db(django_db_setup, django_db_blocker):
+def committed_db(transactional_db):
     """The database with no transaction around the test, so a Celery worker thread sees what
-    the test writes. Emptied afterwards, and what the migrations made is put back: tests of
-    other modules, in any order, rely on it."""
-    with django_db_blocker.unblock():
-        yield
-        call_command("flush", interactive=False, verbosity=0)
-        default_framework_ensure()
+    the test writes. It is emptied afterwards, so pytest-django runs these tests after the
+    ones that rely on what the migrations made."""

@@ -51,6 +51,13 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def live_server(django_db_setup, live_server):
+    """pytest-django's live server, started after the test database is made, so the database
+    is dropped only after the server's threads have closed their connections."""
+    return live_server
+
+
 @pytest.fixture
 def demo(transactional_db):
     call_command("seed_demo", force=True, verbosity=0)
