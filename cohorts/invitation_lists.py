@@ -13,7 +13,7 @@ from django.core.validators import validate_email
 
 from accounts.models import Role
 from accounts.services import normalise_email
-from cohorts.services import InviteLine
+from cohorts.services.invitations import InviteLine
 from core.validators import single_line
 
 MAX_LINES = 500

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from math import ceil
 
-from cohorts.services import SET_SIZE_MAX, SET_SIZE_MIN
+from cohorts.services.learning_sets import SET_SIZE_MAX, SET_SIZE_MIN
 
 IDEAL_SET_SIZE = 6
 

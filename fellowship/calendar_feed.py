@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts.models import User
 from accounts.services import calendar_token_reset
-from cohorts import selectors as cohorts
+from cohorts.selectors import timetable as cohorts
 from core.ical import CalendarEvent, build_calendar
 from mentoring import selectors as mentoring
 

@@ -8,7 +8,13 @@ from django.views.decorators.cache import never_cache
 from accounts import selectors as accounts
 from accounts.models import Role
 from accounts.roles import roles_of
-from cohorts import selectors as cohorts
+from cohorts.selectors.interviews import interviews_of
+from cohorts.selectors.learning_sets import (
+    learning_set_places_of,
+    learning_sets_facilitated_by,
+    next_meetings_of,
+)
+from cohorts.selectors.timetable import upcoming_sessions_for
 from core import health
 from evaluation import selectors as evaluation
 from mentoring import selectors as mentoring
@@ -29,11 +35,11 @@ def home(request):
         context["fellow_cohorts"] = accounts.with_member_counts(
             accounts.cohorts_visible_to(user).filter(pk__in=roles.fellow_cohorts)
         ).select_related("programme")
-        context["fellow_next_sessions"] = cohorts.upcoming_sessions_for(
+        context["fellow_next_sessions"] = upcoming_sessions_for(
             user, cohort_ids=roles.fellow_cohorts, limit=3
         )
-        context["fellow_places"] = cohorts.learning_set_places_of(user)
-        context["fellow_interviews"] = cohorts.interviews_of(user)
+        context["fellow_places"] = learning_set_places_of(user)
+        context["fellow_interviews"] = interviews_of(user)
         context.update(projects.fellow_home_context(user), entry_form=quick_entry_form())
         context["mentoring_upcoming"] = mentoring.home_upcoming(user, as_mentor=False)
         context["evaluation_open_waves"] = evaluation.open_waves_for_fellow(user)
@@ -41,8 +47,8 @@ def home(request):
         context["mentor_memberships"] = accounts.memberships_of(user, Role.MENTOR)
         context["mentoring_sessions"] = mentoring.home_upcoming(user, as_mentor=True)
     if roles.is_facilitator:
-        context["facilitated_sets"] = cohorts.learning_sets_facilitated_by(user)
-        context["facilitator_next_meetings"] = cohorts.next_meetings_of(
+        context["facilitated_sets"] = learning_sets_facilitated_by(user)
+        context["facilitator_next_meetings"] = next_meetings_of(
             context["facilitated_sets"], limit=3
         )
     return render(request, "home.html", context)

@@ -3,8 +3,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from accounts.models import Cohort
-from cohorts import selectors
 from cohorts.models import Attendance, DevelopmentGoal, IntakeInterview, Session, Theme
+from cohorts.selectors.attendance import fellow_attendance
+from cohorts.selectors.interviews import cohort_wants
 
 pytestmark = pytest.mark.django_db
 
@@ -24,10 +25,10 @@ def test_demo_gives_every_cohort_page_something_real_and_runs_twice_unchanged():
     running = Cohort.objects.get(status=Cohort.Status.RUNNING)
     sessions = running.sessions.all()
     now = timezone.now()
-    wants = selectors.cohort_wants(running)
+    wants = cohort_wants(running)
     rates = [
         row.present / (row.present + row.apologies + row.absent)
-        for row in selectors.fellow_attendance(running)
+        for row in fellow_attendance(running)
     ]
     assert counts() == first
     assert sessions.filter(kind=Session.Kind.TEACHING_DAY).count() == 7

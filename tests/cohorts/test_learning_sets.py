@@ -7,7 +7,7 @@ from accounts.factories import make_facilitator, make_fellow
 from cohorts.factories import LearningSetFactory, MeetingFactory, place
 from cohorts.models import LearningSet, LearningSetMember, Session
 from cohorts.rules import facilitates_fellow
-from cohorts.selectors import fellows_in_sets_of
+from cohorts.selectors.learning_sets import fellows_in_sets_of
 from cohorts.split import Candidate, balance, default_set_count, suggest_split
 from tests.cohorts.expect import adviser_writes, signed_in
 from tests.matrix import LOGIN, assert_matrix

@@ -1,0 +1,1 @@
+"""Forms parse and check what people type; the services do the writing."""

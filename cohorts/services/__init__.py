@@ -1,0 +1,1 @@
+"""Every write a person can cause, one module per sub-domain."""

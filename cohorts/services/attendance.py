@@ -1,0 +1,38 @@
+"""Taking attendance at a session."""
+
+from collections.abc import Mapping
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from cohorts.models import Attendance, Session
+
+
+def attendance_record(*, session: Session, recorded_by: User, statuses: Mapping[int, str]) -> int:
+    """Save the status of every fellow given, in one statement. Returns how many."""
+    now = timezone.now()
+    rows = []
+    for fellow_id, status in statuses.items():
+        row = Attendance(
+            session=session,
+            fellow_id=fellow_id,
+            status=status,
+            recorded_by=recorded_by,
+            recorded_at=now,
+        )
+        # Checks the status; the fellows were checked by the form, the pair by the upsert.
+        row.full_clean(
+            exclude=["session", "fellow", "recorded_by"],
+            validate_unique=False,
+            validate_constraints=False,
+        )
+        rows.append(row)
+    with transaction.atomic():
+        Attendance.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["session", "fellow"],
+            update_fields=["status", "recorded_by", "recorded_at"],
+        )
+    return len(rows)
