@@ -12,8 +12,8 @@ from cohorts import selectors as cohorts
 from core import health
 from evaluation import selectors as evaluation
 from mentoring import selectors as mentoring
-from projects import selectors as projects
 from projects.forms import quick_entry_form
+from projects.selectors import projects
 
 
 @login_required
