@@ -131,7 +131,7 @@ def timed(client, url: str, runs: int) -> dict:
 
 def sql_time(cohort, runs: int) -> dict:
     """The board's one big query on its own: every figure for every project."""
-    from projects.selectors import board
+    from projects.selectors.board import board
 
     samples = []
     for _ in range(runs + 1):

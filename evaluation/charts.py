@@ -9,31 +9,7 @@ numbers.
 import math
 from dataclasses import dataclass, field
 
-
-def _r(value: float) -> float:
-    return round(value, 1)
-
-
-@dataclass(frozen=True)
-class Point:
-    x: float
-    y: float
-
-
-@dataclass(frozen=True)
-class Label:
-    x: float
-    y: float
-    text: str
-    anchor: str = "middle"
-
-
-@dataclass(frozen=True)
-class Line:
-    x1: float
-    y1: float
-    x2: float
-    y2: float
+from core.charts import Label, Line, Point, rounded, svg_points
 
 
 @dataclass
@@ -42,10 +18,6 @@ class Series:
     css: str
     points: list[Point] = field(default_factory=list)
     shape: str = ""  # an SVG points list: a closed polygon (radar) or a polyline
-
-
-def _points(points: list[Point]) -> str:
-    return " ".join(f"{p.x},{p.y}" for p in points)
 
 
 # Radar: one axis per domain, one polygon per wave.
@@ -76,11 +48,13 @@ def radar(axes: list[str], series: list[tuple[str, str, list[float | None]]]) ->
     def at(index: int, value: float) -> Point:
         angle = -math.pi / 2 + 2 * math.pi * index / count
         distance = radius * value / 100
-        return Point(_r(cx + distance * math.cos(angle)), _r(cy + distance * math.sin(angle)))
+        return Point(
+            rounded(cx + distance * math.cos(angle)), rounded(cy + distance * math.sin(angle))
+        )
 
-    rings = [_points([at(i, level) for i in range(count)]) for level in (25, 50, 75, 100)]
+    rings = [svg_points([at(i, level) for i in range(count)]) for level in (25, 50, 75, 100)]
     ring_labels = [
-        Label(_r(cx - 8), _r(cy - radius * level / 100 + 14), str(level), "end")
+        Label(rounded(cx - 8), rounded(cy - radius * level / 100 + 14), str(level), "end")
         for level in (50, 100)
     ]
     spokes = [Line(cx, cy, at(i, 100).x, at(i, 100).y) for i in range(count)]
@@ -88,15 +62,17 @@ def radar(axes: list[str], series: list[tuple[str, str, list[float | None]]]) ->
     for index, text in enumerate(axes):
         end = at(index, 118)
         anchor = "middle" if abs(end.x - cx) < 10 else ("start" if end.x > cx else "end")
-        labels.append(Label(end.x, _r(end.y + 5), text, anchor))
+        labels.append(Label(end.x, rounded(end.y + 5), text, anchor))
     drawn = []
     for label, css, values in series:
         points = [at(i, v) for i, v in enumerate(values) if v is not None]
         complete = len(points) == count
-        drawn.append(Series(label, css, points, _points(points) if complete else ""))
+        drawn.append(Series(label, css, points, svg_points(points) if complete else ""))
     top = min(label.y for label in labels) - 24
     bottom = max([label.y for label in labels] + [at(i, 100).y for i in range(count)]) + 16
-    return Radar(width, _r(bottom - top), _r(top), rings, ring_labels, spokes, labels, drawn)
+    return Radar(
+        width, rounded(bottom - top), rounded(top), rings, ring_labels, spokes, labels, drawn
+    )
 
 
 # Line chart: mean per domain across waves.
@@ -119,10 +95,10 @@ def line_chart(x_labels: list[str], series: list[tuple[str, str, list[float | No
     step = plot_width / max(len(x_labels) - 1, 1)
 
     def x_at(index: int) -> float:
-        return _r(left + (step * index if len(x_labels) > 1 else plot_width / 2))
+        return rounded(left + (step * index if len(x_labels) > 1 else plot_width / 2))
 
     def y_at(value: float) -> float:
-        return _r(top + plot_height * (1 - value / 100))
+        return rounded(top + plot_height * (1 - value / 100))
 
     grid = [
         (
@@ -135,7 +111,7 @@ def line_chart(x_labels: list[str], series: list[tuple[str, str, list[float | No
     drawn = []
     for label, css, values in series:
         points = [Point(x_at(i), y_at(v)) for i, v in enumerate(values) if v is not None]
-        drawn.append(Series(label, css, points, _points(points)))
+        drawn.append(Series(label, css, points, svg_points(points)))
     axis = Line(left, y_at(0), width - right, y_at(0))
     return LineChart(width, height, grid, labels, drawn, axis)
 
@@ -168,7 +144,7 @@ def forest(rows: list[tuple[str, str, float | None, float | None, float | None]]
     reach = math.ceil(reach / 10) * 10
 
     def x_at(value: float) -> float:
-        return _r(left + (width - left - right) * (value + reach) / (2 * reach))
+        return rounded(left + (width - left - right) * (value + reach) / (2 * reach))
 
     bottom = top + row_height * len(rows)
     ticks = [
@@ -177,7 +153,7 @@ def forest(rows: list[tuple[str, str, float | None, float | None, float | None]]
     ]
     drawn = []
     for index, (label, css, mean, low, high) in enumerate(rows):
-        y = _r(top + row_height * index + row_height / 2)
+        y = rounded(top + row_height * index + row_height / 2)
         if mean is None:
             continue
         interval = Line(x_at(low), y, x_at(high), y) if low is not None else None
@@ -215,7 +191,7 @@ def bars(rows: list[tuple[str, float | None, str]]) -> Bars:
     drawn = []
     for index, (label, value, text) in enumerate(rows):
         y = top + row_height * index
-        length = _r(plot * (value or 0) / 100)
+        length = rounded(plot * (value or 0) / 100)
         drawn.append(
             Bar(
                 Label(left - 10, y + 19, label, "end"),
@@ -248,11 +224,11 @@ class Node:
 
     @property
     def left(self) -> float:  # a mentor is drawn as a 14-unit square centred on the point
-        return _r(self.x - 7)
+        return rounded(self.x - 7)
 
     @property
     def top(self) -> float:
-        return _r(self.y - 7)
+        return rounded(self.y - 7)
 
 
 @dataclass
@@ -289,13 +265,13 @@ def network(people, ties) -> Network:
         organisation = person.organisation or "Not recorded"
         nodes[person.pk] = Node(
             person.pk,
-            _r(x),
-            _r(y),
+            rounded(x),
+            rounded(y),
             person.name,
             organisation,
             person.role,
             colour_of[organisation],
-            Label(_r(lx), _r(ly + 4), person.name, anchor),
+            Label(rounded(lx), rounded(ly + 4), person.name, anchor),
         )
     lines = [
         (Line(nodes[t.first].x, nodes[t.first].y, nodes[t.second].x, nodes[t.second].y), t.kind)

@@ -18,8 +18,8 @@ from cohorts.selectors.timetable import upcoming_sessions_for
 from core import health
 from evaluation import selectors as evaluation
 from mentoring import selectors as mentoring
-from projects import selectors as projects
 from projects.forms import quick_entry_form
+from projects.selectors import projects
 
 
 @login_required

@@ -3,7 +3,7 @@
 from collections.abc import Iterable, Iterator
 
 from projects.models import Project, Rag
-from projects.selectors import QUIET_DAYS
+from projects.selectors.projects import QUIET_DAYS
 
 HEADER = [
     "Fellow",

@@ -7,7 +7,7 @@ from cohorts.models import Theme
 from core.forms import DateField, DateInput, today
 from core.validators import single_line
 from projects.models import Evidence, ImpactStatement, Project, Rag, http_url
-from projects.selectors import BOARD_FLAGS
+from projects.selectors.board import BOARD_FLAGS
 
 
 def date_field(

@@ -5,8 +5,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.mail import EMAIL_TASK_OPTIONS, enqueue, send_once, send_templated_email
-from projects import selectors, services
 from projects.models import Comment
+from projects.selectors.comments import comments_to_email, comments_waiting_for_email
+from projects.selectors.nudges import projects_due_a_nudge
+from projects.services.nudges import nudge_claimed
 
 
 @shared_task(**EMAIL_TASK_OPTIONS)
@@ -14,7 +16,7 @@ def send_comment_email(comment_id: int) -> None:
     """Tell the fellow an adviser commented on their progress entry (sent once), unless
     they are no longer a fellow of that cohort."""
     comment = (
-        selectors.comments_to_email()
+        comments_to_email()
         .select_related("author", "entry__project__fellow")
         .filter(pk=comment_id)
         .first()
@@ -38,9 +40,7 @@ def send_comment_email(comment_id: int) -> None:
 @shared_task
 def sweep_unsent_comment_emails() -> int:
     """Send any comment email whose task never ran (say, the broker was down)."""
-    ids = list(
-        selectors.comments_waiting_for_email(now=timezone.now()).values_list("pk", flat=True)
-    )
+    ids = list(comments_waiting_for_email(now=timezone.now()).values_list("pk", flat=True))
     for comment_id in ids:
         enqueue(send_comment_email, comment_id)
     return len(ids)
@@ -51,7 +51,7 @@ def nudge_quiet_fellows() -> int:
     """Daily: queue one reminder for each fellow who has logged nothing for a fortnight,
     about their project that has been quiet longest (a fellow may be in two cohorts)."""
     due = (
-        selectors.projects_due_a_nudge(now=timezone.now())
+        projects_due_a_nudge(now=timezone.now())
         .order_by("fellow_id", "last_activity_on", "pk")
         .values_list("fellow_id", "pk")
     )
@@ -68,14 +68,14 @@ def send_nudge(project_id: int) -> None:
     """Remind one fellow to log progress, unless they have since, or were just reminded."""
     now = timezone.now()
     project = (
-        selectors.projects_due_a_nudge(now=now)
+        projects_due_a_nudge(now=now)
         .select_related("fellow", "cohort")
         .filter(pk=project_id)
         .first()
     )
     if project is None:
         return
-    with services.nudge_claimed(project=project, now=now) as won:
+    with nudge_claimed(project=project, now=now) as won:
         if won:
             send_templated_email(
                 to=[project.fellow.email],

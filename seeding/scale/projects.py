@@ -22,18 +22,16 @@ from projects.models import (
     Rag,
     ShowcasePlace,
 )
-from seeding.demo.projects import (
+from seeding.demo.projects.catalogue import PROJECT_THEMES, PROJECTS, SPONSORS
+from seeding.demo.projects.progress import (
     BLOCKERS,
     COMMENTS,
     EVIDENCE,
     HAPPENED,
     MILESTONES,
     NEXT_STEPS,
-    PROJECT_THEMES,
-    PROJECTS,
-    SPONSORS,
-    rag_walk,
 )
+from seeding.demo.projects.stories import rag_walk
 from seeding.scale.accounts import BATCH, ScaleContext, insert_rows, reserve_ids
 
 UTC = datetime.UTC

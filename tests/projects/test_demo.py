@@ -5,7 +5,6 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from accounts.models import Cohort
-from projects import selectors
 from projects.models import (
     Comment,
     ImpactStatement,
@@ -14,6 +13,7 @@ from projects.models import (
     Project,
     ShowcasePlace,
 )
+from projects.selectors import board as selectors
 
 pytestmark = pytest.mark.django_db
 

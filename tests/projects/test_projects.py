@@ -17,7 +17,7 @@ from projects.factories import (
     ProjectFactory,
 )
 from projects.models import Project
-from projects.services import project_create
+from projects.services.projects import project_create
 from tests.projects.data import project_data
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from seeding.demo import accounts as accounts_demo
-from seeding.demo import cohorts, evaluation, mentoring, projects
+from seeding.demo import cohorts, evaluation, mentoring
+from seeding.demo.projects import stories as projects
 
 
 class Command(BaseCommand):

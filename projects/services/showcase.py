@@ -1,0 +1,27 @@
+"""The running order of a cohort's showcase."""
+
+from collections.abc import Sequence
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from accounts.models import Cohort
+from projects.models import Project, ShowcasePlace
+
+
+@transaction.atomic
+def showcase_order_set(*, cohort: Cohort, project_ids: Sequence[int]) -> list[ShowcasePlace]:
+    """Replace the running order: `project_ids` present in that order, the rest do not."""
+    if len(set(project_ids)) != len(project_ids):
+        raise ValidationError("A fellow can only have one place in the running order.")
+    projects = Project.objects.filter(cohort=cohort, pk__in=project_ids).in_bulk()
+    if len(projects) != len(project_ids):
+        raise ValidationError("Only projects of this cohort can present at its showcase.")
+    # Lock the cohort so two advisers saving at once cannot interleave.
+    Cohort.objects.select_for_update().filter(pk=cohort.pk).first()
+    ShowcasePlace.objects.filter(cohort=cohort).delete()
+    places = [
+        ShowcasePlace(cohort=cohort, project=projects[pk], position=position)
+        for position, pk in enumerate(project_ids, start=1)
+    ]
+    return ShowcasePlace.objects.bulk_create(places)

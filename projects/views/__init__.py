@@ -1,0 +1,1 @@
+"""Project pages, a module per sub-domain."""

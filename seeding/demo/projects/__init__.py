@@ -1,0 +1,1 @@
+"""Demo projects: a plausible year of progress for every fellow."""
