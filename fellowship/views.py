@@ -11,7 +11,7 @@ from accounts.roles import roles_of
 from cohorts import selectors as cohorts
 from core import health
 from evaluation import selectors as evaluation
-from mentoring import selectors as mentoring
+from mentoring.selectors import bookings as mentoring
 from projects import selectors as projects
 from projects.forms import quick_entry_form
 
