@@ -3,17 +3,15 @@ removing and cancelling slots."""
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.models import Programme, Role
-from accounts.roles import roles_of
 from accounts.selectors import memberships_of
 from core.forms import show_errors
-from core.permissions import object_permission_required
+from core.permissions import object_permission_required, permission_required
 from mentoring.forms import SlotForm, WeeklySlotsForm
 from mentoring.models import Slot
 from mentoring.selectors.bookings import booking_of, mentor_totals
@@ -25,11 +23,9 @@ from mentoring.services import slots as services
 SLOTS = Slot.objects.select_related("mentor", "programme")
 
 
-@login_required
+@permission_required("mentoring.keep_availability")
 def availability(request):
     user = request.user
-    if not roles_of(user).is_mentor:
-        raise PermissionDenied
     now = timezone.now()
     profiles = profiles_by_programme(user)
     places = [

@@ -4,14 +4,13 @@ import datetime
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from accounts.roles import roles_of
 from core.forms import show_errors
-from core.permissions import object_permission_required
+from core.permissions import object_permission_required, permission_required
 from mentoring.forms import BookingForm, FeedbackForm, OutcomeForm, RescheduleForm
 from mentoring.models import Booking, Slot
 from mentoring.selectors.bookings import (
@@ -60,11 +59,9 @@ def book(request, slot):
     )
 
 
-@login_required
+@permission_required("mentoring.view_own_bookings")
 def bookings(request):
     roles = roles_of(request.user)
-    if not roles.is_fellow and not roles.is_mentor:
-        raise PermissionDenied
     now = timezone.now()
     context = {"now": now}
     if roles.is_fellow:

@@ -1,17 +1,16 @@
 """Fellows and advisers browse the programme's mentors; a mentor's page with their free
 slots."""
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.models import Programme
-from accounts.roles import roles_of
 from core.pagination import page_of
-from core.permissions import object_permission_required
+from core.permissions import object_permission_required, permission_required
 from mentoring.forms import DirectoryFilterForm
 from mentoring.models import MentorProfile
+from mentoring.rules import is_fellow_on_programme
 from mentoring.selectors.directory import (
     directory_programmes,
     free_soon,
@@ -42,10 +41,10 @@ def _by_day(slots) -> list[tuple]:
     return list(days.items())
 
 
-@login_required
+@permission_required("mentoring.browse_mentors")
 def directory(request):
     programmes = list(directory_programmes(request.user))
-    if not programmes:
+    if not programmes:  # a superuser passes every permission but may have no programme
         raise PermissionDenied
     programme = _pick_programme(request, programmes)
     form = DirectoryFilterForm(request.GET or None, programme=programme)
@@ -53,7 +52,7 @@ def directory(request):
     if form.is_bound and form.is_valid():
         theme, free_soon_only = form.cleaned_data["expertise"], form.cleaned_data["free_soon"]
     now = timezone.now()
-    is_fellow = programme.pk in roles_of(request.user).fellow_programmes
+    is_fellow = is_fellow_on_programme.test(request.user, programme)
     mentors = mentor_directory(programme, theme=theme)
     if free_soon_only:  # needs every mentor's next free slot before the page is cut
         mentors = free_soon(mentors, programme, now=now)
