@@ -16,7 +16,7 @@ from accounts.models import User
 from accounts.services import calendar_token_reset
 from cohorts.selectors import timetable as cohorts
 from core.ical import CalendarEvent, build_calendar
-from mentoring import selectors as mentoring
+from mentoring.selectors import bookings as mentoring
 
 
 def events_for(user) -> list[CalendarEvent]:

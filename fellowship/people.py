@@ -14,9 +14,9 @@ from django.utils import timezone
 from accounts.models import Membership, Role, User
 from accounts.services import membership_deactivate as deactivate
 from core.permissions import object_permission_required
-from mentoring import selectors as mentoring_selectors
-from mentoring import services as mentoring
 from mentoring.models import Booking
+from mentoring.selectors import bookings as mentoring_selectors
+from mentoring.services import leavers as mentoring
 
 # Advisers are not removed here: a programme must not lose its last adviser by a click.
 REMOVABLE = Membership.objects.exclude(role=Role.ADVISER).select_related(

@@ -3,7 +3,7 @@
 import datetime
 
 from accounts.models import Cohort, Programme
-from mentoring import selectors
+from mentoring.selectors.uptake import uptake_by_fellow, uptake_by_mentor
 
 
 def fellows_table(programme: Programme, cohort: Cohort | None, now: datetime.datetime):
@@ -28,7 +28,7 @@ def fellows_table(programme: Programme, cohort: Cohort | None, now: datetime.dat
             row.cancelled,
             row.mentors_met,
         ]
-        for row in selectors.uptake_by_fellow(programme, cohort).iterator()
+        for row in uptake_by_fellow(programme, cohort).iterator()
     )
     return header, rows
 
@@ -57,7 +57,7 @@ def mentors_table(programme: Programme, cohort: Cohort | None, now: datetime.dat
             row.ratings,
             "" if row.mean_rating is None else f"{row.mean_rating:.1f}",
         ]
-        for row in selectors.uptake_by_mentor(programme, cohort, now=now)
+        for row in uptake_by_mentor(programme, cohort, now=now)
     )
     return header, rows
 

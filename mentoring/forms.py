@@ -8,7 +8,7 @@ from cohorts.models import Theme
 from core.forms import DateField, TimeInput, days_from_today, today
 from core.validators import single_line
 from mentoring.models import Booking, MentoringRules
-from mentoring.services import DAYS_AHEAD
+from mentoring.services.slots import DAYS_AHEAD
 
 LENGTHS = [15, 20, 30, 45, 60, 90, 120]
 WEEKDAYS = [

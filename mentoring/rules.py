@@ -9,7 +9,12 @@ import rules
 
 from accounts.models import Membership
 from accounts.roles import roles_of
-from accounts.rules import is_programme_adviser, is_programme_mentor, programme_id_of
+from accounts.rules import (
+    is_adviser_anywhere,
+    is_programme_adviser,
+    is_programme_mentor,
+    programme_id_of,
+)
 from mentoring.models import MentorProfile
 
 
@@ -50,6 +55,22 @@ def is_booking_mentor(user, booking) -> bool:
 @rules.predicate
 def is_waiting_fellow(user, entry) -> bool:
     return entry.fellow_id == user.pk
+
+
+@rules.predicate
+def is_fellow_anywhere(user) -> bool:
+    return roles_of(user).is_fellow
+
+
+@rules.predicate
+def is_mentor_anywhere(user) -> bool:
+    return roles_of(user).is_mentor
+
+
+# Pages that are not about one object: the directory, a person's bookings, a mentor's slots.
+rules.add_perm("mentoring.browse_mentors", is_fellow_anywhere | is_adviser_anywhere)
+rules.add_perm("mentoring.view_own_bookings", is_fellow_anywhere | is_mentor_anywhere)
+rules.add_perm("mentoring.keep_availability", is_mentor_anywhere)
 
 
 # Programme-wide pages.

@@ -10,15 +10,26 @@ from django.utils import timezone
 
 from core.ical import build_calendar
 from core.mail import EMAIL_TASK_OPTIONS, enqueue, send_once, send_templated_email
-from mentoring import selectors
 from mentoring.models import Booking, WaitlistEntry
+from mentoring.selectors.bookings import booking_event, booking_queryset
+from mentoring.selectors.emails import (
+    EMAIL_CLAIMS,
+    REMINDERS,
+    feedback_due,
+    reminders_due,
+    still_in_role,
+    unsent_cancellations,
+    unsent_confirmations,
+    unsent_waitlist_offers,
+)
+from mentoring.selectors.waitlist import waitlist_offers
 
 Status = Booking.Status
 
 
 def _invite(booking: Booking, *, method: str) -> tuple[str, bytes, str]:
     event = dataclasses.replace(
-        selectors.booking_event(booking, cancelled=method == "CANCEL"),
+        booking_event(booking, cancelled=method == "CANCEL"),
         organizer_email=parseaddr(settings.DEFAULT_FROM_EMAIL)[1],
     )
     return ("invite.ics", build_calendar([event], method=method), "text/calendar")
@@ -44,7 +55,7 @@ EMAILS = {
 
 
 def _booking(booking_id: int) -> Booking | None:
-    return selectors.booking_queryset().filter(pk=booking_id).first()
+    return booking_queryset().filter(pk=booking_id).first()
 
 
 def _send_booking_email(booking_id: int, email_name: str, context=None) -> None:
@@ -55,9 +66,9 @@ def _send_booking_email(booking_id: int, email_name: str, context=None) -> None:
     if booking is None or booking.status not in email.statuses:
         return
     attachments = [_invite(booking, method=email.invite)] if email.invite else []
-    staying = None if email.to_leavers else selectors.still_in_role(booking)
+    staying = None if email.to_leavers else still_in_role(booking)
     sides = (("fellow", booking.fellow), ("mentor", booking.slot.mentor))
-    for (role, person), field in zip(sides, selectors.EMAIL_CLAIMS[email_name], strict=True):
+    for (role, person), field in zip(sides, EMAIL_CLAIMS[email_name], strict=True):
         claim = Booking.objects.filter(pk=booking_id, status__in=email.statuses)
         with send_once(claim, field) as won:
             # Someone who has left is passed over, and stays passed over.
@@ -83,7 +94,7 @@ def send_booking_cancellation(booking_id: int) -> None:
 @shared_task(**EMAIL_TASK_OPTIONS)
 def send_reminder(booking_id: int, kind: str) -> None:
     """`kind` is "24h" or "1h"."""
-    if kind in selectors.REMINDERS:
+    if kind in REMINDERS:
         _send_booking_email(booking_id, f"reminder_{kind}")
 
 
@@ -97,8 +108,8 @@ def send_due_reminders() -> int:
     """Every few minutes (beat): the 24-hour and 1-hour reminders that are due."""
     now = timezone.now()
     count = 0
-    for kind in selectors.REMINDERS:
-        for booking_id in selectors.reminders_due(kind, now=now).values_list("pk", flat=True):
+    for kind in REMINDERS:
+        for booking_id in reminders_due(kind, now=now).values_list("pk", flat=True):
             enqueue(send_reminder, booking_id, kind)
             count += 1
     return count
@@ -107,7 +118,7 @@ def send_due_reminders() -> int:
 @shared_task
 def request_due_feedback() -> int:
     """After a session ends, ask both sides how it went (once)."""
-    ids = list(selectors.feedback_due(now=timezone.now()).values_list("pk", flat=True))
+    ids = list(feedback_due(now=timezone.now()).values_list("pk", flat=True))
     for booking_id in ids:
         enqueue(send_feedback_request, booking_id)
     return len(ids)
@@ -118,9 +129,9 @@ def sweep_unsent_emails() -> int:
     """Send again any confirmation, cancellation or waitlist offer whose task never ran
     (the broker was down)."""
     now = timezone.now()
-    confirmations = list(selectors.unsent_confirmations(now=now).values_list("pk", flat=True))
-    cancellations = list(selectors.unsent_cancellations(now=now).values_list("pk", flat=True))
-    offers = list(selectors.unsent_waitlist_offers(now=now).values_list("pk", flat=True))
+    confirmations = list(unsent_confirmations(now=now).values_list("pk", flat=True))
+    cancellations = list(unsent_cancellations(now=now).values_list("pk", flat=True))
+    offers = list(unsent_waitlist_offers(now=now).values_list("pk", flat=True))
     for booking_id in confirmations:
         enqueue(send_booking_confirmation, booking_id)
     for booking_id in cancellations:
@@ -134,7 +145,7 @@ def sweep_unsent_emails() -> int:
 def send_waitlist_offer(entry_id: int) -> None:
     """Tell a waiting fellow their mentor has a free slot (sent once; never booked)."""
     entry = (
-        selectors.waitlist_offers()
+        waitlist_offers()
         .select_related("fellow", "mentor", "programme")
         .filter(pk=entry_id)
         .first()

@@ -4,8 +4,8 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from mentoring import services
 from mentoring.models import Booking
+from mentoring.services import bookings as services
 
 pytestmark = pytest.mark.django_db
 

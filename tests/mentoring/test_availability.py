@@ -7,9 +7,16 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from mentoring import services
 from mentoring.factories import SlotFactory, days_ahead
 from mentoring.models import Booking, Slot
+from mentoring.services.bookings import booking_cancel, booking_create
+from mentoring.services.slots import (
+    slot_cancel,
+    slot_create,
+    slot_remove,
+    slot_update,
+    slots_create_weekly,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +24,7 @@ LINK = "https://teams.example.org/l/meetup-join/helen"
 
 
 def add_slot(world, day, start, minutes=30, **extra):
-    return services.slot_create(
+    return slot_create(
         mentor=world.mentor,
         programme=world.programme,
         day=day,
@@ -62,7 +69,7 @@ def test_slot_in_summer_is_stored_an_hour_earlier_in_utc(mentoring):
 def test_weekly_pattern_keeps_wall_clock_time_across_the_march_change(mentoring):
     world = mentoring.world
 
-    slots = services.slots_create_weekly(
+    slots = slots_create_weekly(
         mentor=world.mentor,
         programme=world.programme,
         first_day=date(2026, 3, 16),
@@ -85,7 +92,7 @@ def test_weekly_pattern_keeps_wall_clock_time_across_the_march_change(mentoring)
 def test_weekly_pattern_keeps_wall_clock_time_across_the_october_change(mentoring):
     world = mentoring.world
     with time_machine.travel(datetime.datetime(2026, 10, 1, 9, 0, tzinfo=datetime.UTC)):
-        slots = services.slots_create_weekly(
+        slots = slots_create_weekly(
             mentor=world.mentor,
             programme=world.programme,
             first_day=date(2026, 10, 19),
@@ -143,7 +150,7 @@ def test_weekly_pattern_over_the_missing_hour_changes_nothing(mentoring):
     world = mentoring.world
 
     message = refused(
-        services.slots_create_weekly,
+        slots_create_weekly,
         mentor=world.mentor,
         programme=world.programme,
         first_day=date(2026, 3, 22),
@@ -170,7 +177,7 @@ def test_weekly_pattern_clashing_once_adds_nothing(mentoring):
     world = mentoring.world
 
     message = refused(
-        services.slots_create_weekly,
+        slots_create_weekly,
         mentor=world.mentor,
         programme=world.programme,
         first_day=date(2026, 2, 3),
@@ -261,12 +268,10 @@ def test_clock_change_message_is_shown_on_the_form(client, mentoring):
 def test_unbooked_slot_can_be_changed_and_removed(mentoring):
     slot = mentoring.slot
 
-    services.slot_update(
-        slot=slot, day=date(2026, 2, 6), start=time(11, 0), minutes=45, location="Room 3"
-    )
+    slot_update(slot=slot, day=date(2026, 2, 6), start=time(11, 0), minutes=45, location="Room 3")
     slot.refresh_from_db()
     moved = (slot.starts_at.hour, slot.minutes, slot.location)
-    services.slot_remove(slot=slot)
+    slot_remove(slot=slot)
 
     assert moved == (11, 45, "Room 3")
     assert not Slot.objects.exists()
@@ -274,17 +279,17 @@ def test_unbooked_slot_can_be_changed_and_removed(mentoring):
 
 def test_booked_slot_cannot_be_changed_or_removed(mentoring):
     world = mentoring.world
-    services.booking_create(slot=mentoring.slot, fellow=world.owner, agenda="Funding")
+    booking_create(slot=mentoring.slot, fellow=world.owner, agenda="Funding")
 
     change = refused(
-        services.slot_update,
+        slot_update,
         slot=mentoring.slot,
         day=date(2026, 2, 6),
         start=time(11, 0),
         minutes=30,
         location="Room 3",
     )
-    remove = refused(services.slot_remove, slot=mentoring.slot)
+    remove = refused(slot_remove, slot=mentoring.slot)
 
     assert change.startswith("This slot is booked, so it cannot be changed or removed.")
     assert remove == change
@@ -293,11 +298,11 @@ def test_booked_slot_cannot_be_changed_or_removed(mentoring):
 
 def test_cancelling_a_booked_slot_tells_the_fellow(mentoring, django_capture_on_commit_callbacks):
     world = mentoring.world
-    booking = services.booking_create(slot=mentoring.slot, fellow=world.owner, agenda="Funding")
+    booking = booking_create(slot=mentoring.slot, fellow=world.owner, agenda="Funding")
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.slot_cancel(slot=mentoring.slot, by=world.mentor)
+        slot_cancel(slot=mentoring.slot, by=world.mentor)
 
     booking.refresh_from_db()
     assert booking.status == "cancelled"
@@ -308,10 +313,10 @@ def test_cancelling_a_booked_slot_tells_the_fellow(mentoring, django_capture_on_
 
 def test_removing_a_slot_that_was_once_booked_keeps_the_history(mentoring):
     world = mentoring.world
-    booking = services.booking_create(slot=mentoring.slot, fellow=world.owner, agenda="Funding")
-    services.booking_cancel(booking=booking, by=world.owner)
+    booking = booking_create(slot=mentoring.slot, fellow=world.owner, agenda="Funding")
+    booking_cancel(booking=booking, by=world.owner)
 
-    services.slot_remove(slot=mentoring.slot)
+    slot_remove(slot=mentoring.slot)
 
     mentoring.slot.refresh_from_db()
     assert mentoring.slot.cancelled_at is not None
@@ -320,7 +325,7 @@ def test_removing_a_slot_that_was_once_booked_keeps_the_history(mentoring):
 
 def test_mentor_page_lists_own_slots_with_bookers_and_totals(client, mentoring):
     world = mentoring.world
-    services.booking_create(slot=mentoring.slot, fellow=world.owner, agenda="Funding")
+    booking_create(slot=mentoring.slot, fellow=world.owner, agenda="Funding")
     SlotFactory(mentor=world.mentor, programme=world.programme, starts_at=days_ahead(5))
     SlotFactory(mentor=world.fellow, programme=world.programme, starts_at=days_ahead(5))
     client.force_login(world.mentor)

@@ -9,9 +9,9 @@ from icalendar import Calendar
 
 from accounts.factories import make_fellow
 from accounts.models import Cohort
-from mentoring import services
 from mentoring.factories import SlotFactory, days_ahead, london, make_mentor_profile
 from mentoring.models import Booking, MentoringRules, WaitlistEntry
+from mentoring.services import bookings as services
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,9 @@ from icalendar import Calendar
 
 from cohorts.factories import SessionFactory
 from core.ical import build_calendar
-from mentoring import services
 from mentoring.factories import SlotFactory, days_ahead
-from mentoring.selectors import calendar_events_for
+from mentoring.selectors.bookings import calendar_events_for
+from mentoring.services import bookings as services
 
 pytestmark = pytest.mark.django_db
 

@@ -12,9 +12,11 @@ from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
 from accounts.factories import make_fellow
-from mentoring import services, tasks
+from mentoring import tasks
 from mentoring.factories import SlotFactory, make_mentor_profile
 from mentoring.models import Booking
+from mentoring.services.bookings import booking_cancel, booking_create
+from mentoring.services.waitlist import waitlist_join
 from tests.mentoring.conftest import build_mentoring
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -59,7 +61,7 @@ def test_twenty_fellows_racing_for_one_slot_get_one_booking(postgresql, world):
     mentoring = build_mentoring(world)
     fellows = [world.owner, world.fellow] + [make_fellow(world.cohort) for _ in range(RACERS - 2)]
     jobs = [
-        lambda fellow=fellow: services.booking_create(
+        lambda fellow=fellow: booking_create(
             slot=mentoring.slot, fellow=fellow, agenda="Help me plan my pilot"
         )
         for fellow in fellows
@@ -84,7 +86,7 @@ def test_one_fellow_racing_for_two_overlapping_slots_gets_one(postgresql, world)
         starts_at=mentoring.slot.starts_at + datetime.timedelta(minutes=15),
     )
     jobs = [
-        lambda slot=slot: services.booking_create(
+        lambda slot=slot: booking_create(
             slot=slot, fellow=world.owner, agenda="Help me plan my pilot"
         )
         for slot in (mentoring.slot, clash) * 5
@@ -104,7 +106,7 @@ def test_one_fellow_racing_for_two_overlapping_slots_gets_one(postgresql, world)
 
 def test_two_workers_sending_reminders_at_once_send_each_once(postgresql, world):
     mentoring = build_mentoring(world)
-    booking = services.booking_create(
+    booking = booking_create(
         slot=mentoring.slot, fellow=world.owner, agenda="Help me plan my pilot"
     )
     Booking.objects.filter(pk=booking.pk).update(confirmation_sent_at=booking.created)
@@ -126,17 +128,17 @@ def test_two_slots_freed_at_once_are_offered_to_two_different_waiting_fellows(po
         starts_at=mentoring.slot.starts_at + datetime.timedelta(days=1),
     )
     bookings = [
-        services.booking_create(slot=slot, fellow=fellow, agenda="Help me plan my pilot")
+        booking_create(slot=slot, fellow=fellow, agenda="Help me plan my pilot")
         for slot, fellow in ((mentoring.slot, world.owner), (second, world.fellow))
     ]
     waiting = [make_fellow(world.cohort) for _ in range(3)]
     for fellow in waiting:
-        services.waitlist_join(profile=mentoring.profile, fellow=fellow)
+        waitlist_join(profile=mentoring.profile, fellow=fellow)
     mail.outbox.clear()
 
     outcomes = race(
         [
-            lambda booking=booking: services.booking_cancel(booking=booking, by=booking.fellow)
+            lambda booking=booking: booking_cancel(booking=booking, by=booking.fellow)
             for booking in bookings
         ]
     )

@@ -3,9 +3,9 @@ from django.urls import reverse
 
 from accounts.factories import CohortFactory, ProgrammeFactory, make_fellow
 from cohorts.models import DevelopmentGoal, IntakeInterview, Theme
-from mentoring import services
 from mentoring.factories import BookingFactory, SlotFactory, days_ahead, make_mentor_profile
 from mentoring.models import Slot
+from mentoring.services import bookings as services
 from projects.models import Project
 
 pytestmark = pytest.mark.django_db

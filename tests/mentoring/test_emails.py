@@ -7,9 +7,10 @@ import time_machine
 from django.core import mail
 from django.core.mail import EmailMessage
 
-from mentoring import services, tasks
+from mentoring import tasks
 from mentoring.factories import BookingFactory, SlotFactory
 from mentoring.models import Booking
+from mentoring.services import bookings as services
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,12 @@ from django.urls import reverse
 
 from accounts.models import Membership, Role
 from accounts.services import membership_deactivate
-from mentoring import selectors, services, tasks
+from mentoring import tasks
 from mentoring.factories import BookingFactory, SlotFactory, days_ahead
 from mentoring.models import Booking, WaitlistEntry
+from mentoring.selectors.emails import reminders_due
+from mentoring.selectors.slots import bookable_slots
+from mentoring.services import bookings as services
 from tests.cohorts.expect import adviser_only
 from tests.matrix import assert_matrix
 
@@ -54,7 +57,7 @@ def test_a_slot_of_a_mentor_who_has_left_cannot_be_booked(client, left):
 
     assert (page.status_code, response.status_code) == (404, 404)
     assert Booking.objects.count() == 0
-    assert list(selectors.bookable_slots(world.programme, now=left.slot.created)) == []
+    assert list(bookable_slots(world.programme, now=left.slot.created)) == []
 
 
 def test_booking_a_mentor_who_has_just_left_is_refused_with_a_message(left):
@@ -92,7 +95,7 @@ def test_no_reminder_reaches_a_mentor_who_has_left(mentoring, django_capture_on_
 
     with django_capture_on_commit_callbacks(execute=True):
         tasks.send_reminder(booking.pk, "24h")
-    due_again = selectors.reminders_due("24h", now=booking.starts_at - datetime.timedelta(hours=20))
+    due_again = reminders_due("24h", now=booking.starts_at - datetime.timedelta(hours=20))
 
     assert [message.to for message in mail.outbox] == [[world.owner.email]]
     assert list(due_again) == []

@@ -5,8 +5,10 @@ import datetime
 import pytest
 
 from accounts.factories import make_fellow
-from mentoring import selectors, services
 from mentoring.factories import BookingFactory, SlotFactory, london
+from mentoring.selectors.directory import next_free_at
+from mentoring.selectors.slots import bookable_slots, free_slots_of
+from mentoring.services import bookings as services
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +35,6 @@ def test_a_booking_in_the_first_bst_hour_of_a_month_fills_that_month(mentoring):
     with pytest.raises(Exception, match="no sessions left in May 2026"):
         services.booking_create(slot=later, fellow=make_fellow(world.cohort), agenda="x")
     # So neither the booking page's list nor the directory should offer it.
-    assert list(selectors.bookable_slots(world.programme, now=now)) == []
-    assert list(selectors.free_slots_of(mentoring.profile, now=now, weeks=20)) == []
-    assert selectors.next_free_at(world.programme, {world.mentor.pk: 1}, now=now) == {}
+    assert list(bookable_slots(world.programme, now=now)) == []
+    assert list(free_slots_of(mentoring.profile, now=now, weeks=20)) == []
+    assert next_free_at(world.programme, {world.mentor.pk: 1}, now=now) == {}

@@ -7,9 +7,9 @@ and must never see the owner's booking or agenda (IDOR).
 import pytest
 from django.urls import reverse
 
-from mentoring import services
 from mentoring.factories import SlotFactory, days_ahead, make_mentor_profile
 from mentoring.models import Booking, Slot, WaitlistEntry
+from mentoring.services import bookings as services
 from tests.matrix import LOGIN, ROLES, assert_matrix
 
 pytestmark = pytest.mark.django_db

@@ -6,9 +6,12 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from accounts.factories import make_fellow
-from mentoring import services, tasks
+from mentoring import tasks
 from mentoring.factories import days_ahead
 from mentoring.models import WaitlistEntry
+from mentoring.services.bookings import booking_cancel, booking_create
+from mentoring.services.slots import slot_create
+from mentoring.services.waitlist import waitlist_join
 
 pytestmark = pytest.mark.django_db
 
@@ -17,13 +20,13 @@ pytestmark = pytest.mark.django_db
 def full(mentoring):
     """The mentor's only slot is booked by `fellow`."""
     world = mentoring.world
-    booking = services.booking_create(slot=mentoring.slot, fellow=world.fellow, agenda="Data")
+    booking = booking_create(slot=mentoring.slot, fellow=world.fellow, agenda="Data")
     mail.outbox.clear()
     return booking
 
 
 def test_fellow_joins_a_full_mentors_waitlist_for_30_days(mentoring, full):
-    entry = services.waitlist_join(profile=mentoring.profile, fellow=mentoring.world.owner)
+    entry = waitlist_join(profile=mentoring.profile, fellow=mentoring.world.owner)
 
     lasts = entry.expires_at - entry.created
     assert abs(lasts - datetime.timedelta(days=30)) < datetime.timedelta(seconds=1)
@@ -31,13 +34,13 @@ def test_fellow_joins_a_full_mentors_waitlist_for_30_days(mentoring, full):
 
 def test_cannot_join_twice_or_when_slots_are_free(mentoring, full):
     world = mentoring.world
-    services.waitlist_join(profile=mentoring.profile, fellow=world.owner)
+    waitlist_join(profile=mentoring.profile, fellow=world.owner)
 
     with pytest.raises(ValidationError, match="already on"):
-        services.waitlist_join(profile=mentoring.profile, fellow=world.owner)
-    services.booking_cancel(booking=full, by=world.fellow)
+        waitlist_join(profile=mentoring.profile, fellow=world.owner)
+    booking_cancel(booking=full, by=world.fellow)
     with pytest.raises(ValidationError, match="has free slots"):
-        services.waitlist_join(profile=mentoring.profile, fellow=world.fellow)
+        waitlist_join(profile=mentoring.profile, fellow=world.fellow)
     assert WaitlistEntry.objects.count() == 1
 
 
@@ -45,11 +48,11 @@ def test_a_freed_slot_emails_the_first_in_line_only(
     mentoring, full, django_capture_on_commit_callbacks
 ):
     world = mentoring.world
-    first = services.waitlist_join(profile=mentoring.profile, fellow=world.owner)
-    later = services.waitlist_join(profile=mentoring.profile, fellow=make_fellow(world.cohort))
+    first = waitlist_join(profile=mentoring.profile, fellow=world.owner)
+    later = waitlist_join(profile=mentoring.profile, fellow=make_fellow(world.cohort))
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.booking_cancel(booking=full, by=world.fellow)
+        booking_cancel(booking=full, by=world.fellow)
 
     waitlist_mail = [m for m in mail.outbox if "slot free" in m.subject]
     assert [m.to for m in waitlist_mail] == [[world.owner.email]]
@@ -62,10 +65,10 @@ def test_a_freed_slot_emails_the_first_in_line_only(
 
 def test_a_new_slot_emails_the_waitlist(mentoring, full, django_capture_on_commit_callbacks):
     world = mentoring.world
-    services.waitlist_join(profile=mentoring.profile, fellow=world.owner)
+    waitlist_join(profile=mentoring.profile, fellow=world.owner)
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.slot_create(
+        slot_create(
             mentor=world.mentor,
             programme=world.programme,
             day=days_ahead(8).date(),
@@ -79,8 +82,8 @@ def test_a_new_slot_emails_the_waitlist(mentoring, full, django_capture_on_commi
 
 def test_an_offer_is_emailed_once_however_often_its_task_runs(mentoring, full):
     world = mentoring.world
-    entry = services.waitlist_join(profile=mentoring.profile, fellow=world.owner)
-    services.booking_cancel(booking=full, by=world.fellow)
+    entry = waitlist_join(profile=mentoring.profile, fellow=world.owner)
+    booking_cancel(booking=full, by=world.fellow)
     mail.outbox.clear()
 
     tasks.send_waitlist_offer(entry.pk)
@@ -93,10 +96,10 @@ def test_an_offer_whose_email_never_left_is_sent_by_the_sweep(
     mentoring, full, django_capture_on_commit_callbacks
 ):
     world = mentoring.world
-    first = services.waitlist_join(profile=mentoring.profile, fellow=world.owner)
-    services.waitlist_join(profile=mentoring.profile, fellow=make_fellow(world.cohort))
+    first = waitlist_join(profile=mentoring.profile, fellow=world.owner)
+    waitlist_join(profile=mentoring.profile, fellow=make_fellow(world.cohort))
     # The broker is down: the email task enqueued after the cancellation never runs.
-    services.booking_cancel(booking=full, by=world.fellow)
+    booking_cancel(booking=full, by=world.fellow)
     mail.outbox.clear()
     first.refresh_from_db()
     offered_at = first.offered_at
@@ -123,11 +126,11 @@ def test_expired_entries_are_not_offered_and_are_cleared(
     mentoring, full, django_capture_on_commit_callbacks
 ):
     world = mentoring.world
-    services.waitlist_join(profile=mentoring.profile, fellow=world.owner)
+    waitlist_join(profile=mentoring.profile, fellow=world.owner)
 
     with time_machine.travel(days_ahead(31), tick=False):
         with django_capture_on_commit_callbacks(execute=True):
-            services.slot_create(
+            slot_create(
                 mentor=world.mentor,
                 programme=world.programme,
                 day=days_ahead(40).date(),

@@ -7,7 +7,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from accounts.models import Cohort, Membership, Programme, Role
-from mentoring.selectors import bookable_slots
+from mentoring.selectors.slots import bookable_slots
 from projects.models import Project
 from seeding.scale import accounts as scale
 

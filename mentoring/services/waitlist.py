@@ -1,0 +1,70 @@
+"""Waiting for a full mentor, and offering the places that come free."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from accounts.models import Programme, User
+from core.mail import enqueue
+from mentoring.models import MentorProfile, WaitlistEntry
+from mentoring.selectors.slots import bookable_slots, free_slots_of
+from mentoring.selectors.waitlist import next_in_line, waiting_entry
+from mentoring.services.common import _booking_cohort, _check_mentor_active, _clean, _insert, _now
+
+WAITLIST_DAYS = 30
+
+
+def _waitlist_offer(mentor_id: int, programme_id: int, places: int, now) -> None:
+    """Offer up to `places` bookable slots of the mentor to the first fellows in line.
+
+    The offers are stamped in this transaction and emailed after it commits; if that
+    email never leaves (the broker was down), `tasks.sweep_unsent_emails` sends it.
+    Fellows are offered a place, never booked.
+    """
+    programme = Programme.objects.get(pk=programme_id)
+    free = bookable_slots(programme, now=now).filter(mentor_id=mentor_id).count()
+    # Skip entries another transaction is offering at this moment: each place goes once.
+    entries = list(
+        next_in_line(mentor_id=mentor_id, programme_id=programme_id, now=now)
+        .select_for_update(skip_locked=True)
+        .values_list("pk", flat=True)[: min(places, free)]
+    )
+    WaitlistEntry.objects.filter(pk__in=entries).update(offered_at=now)
+    for entry_id in entries:
+        enqueue("mentoring.tasks.send_waitlist_offer", entry_id)
+
+
+@transaction.atomic
+def waitlist_join(
+    *, profile: MentorProfile, fellow: User, now: datetime.datetime | None = None
+) -> WaitlistEntry:
+    """Wait for a full mentor; the first in line is emailed when a slot comes free."""
+    now = _now(now)
+    _booking_cohort(fellow, profile.programme_id)
+    _check_mentor_active(profile.user, profile.programme_id)
+    if free_slots_of(profile, now=now).exists():
+        raise ValidationError(f"{profile.user.name} has free slots. Book one of those instead.")
+    if waiting_entry(mentor=profile.user, fellow=fellow, programme=profile.programme, now=now):
+        raise ValidationError(f"You are already on {profile.user.name}'s waitlist.")
+    # An entry that ran out starts again at the back of the line.
+    WaitlistEntry.objects.filter(
+        mentor=profile.user,
+        fellow=fellow,
+        programme=profile.programme,
+        notified_at__isnull=True,
+        expires_at__lte=now,
+    ).delete()
+    entry = WaitlistEntry(
+        mentor=profile.user,
+        fellow=fellow,
+        programme=profile.programme,
+        expires_at=now + datetime.timedelta(days=WAITLIST_DAYS),
+    )
+    _clean(entry)
+    _insert(entry, f"You are already on {profile.user.name}'s waitlist.")
+    return entry
+
+
+def waitlist_leave(*, entry: WaitlistEntry) -> None:
+    entry.delete()

@@ -1,0 +1,1 @@
+"""Mentoring pages. Views parse input, call services and selectors, and render."""

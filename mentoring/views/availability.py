@@ -1,0 +1,139 @@
+"""Mentors keep their availability: the page of their slots, and adding, changing,
+removing and cancelling slots."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from accounts.models import Programme, Role
+from accounts.selectors import memberships_of
+from core.forms import show_errors
+from core.permissions import object_permission_required, permission_required
+from mentoring.forms import SlotForm, WeeklySlotsForm
+from mentoring.models import Slot
+from mentoring.selectors.bookings import booking_of, mentor_totals
+from mentoring.selectors.profiles import profiles_by_programme
+from mentoring.selectors.rules import rules_for
+from mentoring.selectors.slots import is_booked, slots_of_mentor
+from mentoring.services import slots as services
+
+SLOTS = Slot.objects.select_related("mentor", "programme")
+
+
+@permission_required("mentoring.keep_availability")
+def availability(request):
+    user = request.user
+    now = timezone.now()
+    profiles = profiles_by_programme(user)
+    places = [
+        (membership.programme, profiles.get(membership.programme_id))
+        for membership in memberships_of(user, Role.MENTOR)
+    ]
+    return render(
+        request,
+        "mentoring/availability.html",
+        {
+            "places": places,
+            "slots": slots_of_mentor(user, now=now),
+            "totals": mentor_totals(user, now=now),
+        },
+    )
+
+
+def _slot_form_view(request, programme, form_class, create, template):
+    rules = rules_for(programme)
+    form = form_class(request.POST or None, rules=rules)
+    if request.method == "POST" and form.is_valid():
+        try:
+            made = create(mentor=request.user, programme=programme, **form.cleaned_data)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            count = len(made) if isinstance(made, list) else 1
+            messages.success(request, f"Added {count} slot{'s' if count != 1 else ''}.")
+            return redirect("mentoring:availability")
+    return render(request, template, {"programme": programme, "form": form, "rules": rules})
+
+
+@object_permission_required("mentoring.keep_profile", model=Programme)
+def slot_add(request, programme):
+    return _slot_form_view(
+        request, programme, SlotForm, services.slot_create, "mentoring/slot_add.html"
+    )
+
+
+@object_permission_required("mentoring.keep_profile", model=Programme)
+def slots_weekly(request, programme):
+    def create(*, weekdays, **fields):
+        return services.slots_create_weekly(weekdays=set(weekdays), **fields)
+
+    return _slot_form_view(
+        request, programme, WeeklySlotsForm, create, "mentoring/slots_weekly.html"
+    )
+
+
+@object_permission_required(
+    "mentoring.change_slot", model=Slot, visible="mentoring.view_slot", queryset=SLOTS
+)
+def slot_edit(request, slot):
+    rules = rules_for(slot.programme)
+    start = timezone.localtime(slot.starts_at)
+    initial = {
+        "day": start.date(),
+        "start": start.time(),
+        "minutes": slot.minutes,
+        "location": slot.location,
+        "online_link": slot.online_link,
+    }
+    form = SlotForm(request.POST or None, initial=initial, rules=rules)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.slot_update(slot=slot, **form.cleaned_data)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, "Slot changed.")
+            return redirect("mentoring:availability")
+    booked = is_booked(slot)
+    return render(
+        request,
+        "mentoring/slot_edit.html",
+        {"slot": slot, "form": form, "rules": rules, "booked": booked},
+    )
+
+
+@require_POST
+@object_permission_required(
+    "mentoring.change_slot", model=Slot, visible="mentoring.view_slot", queryset=SLOTS
+)
+def slot_remove(request, slot):
+    try:
+        services.slot_remove(slot=slot)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Slot removed.")
+    return redirect("mentoring:availability")
+
+
+@object_permission_required(
+    "mentoring.change_slot", model=Slot, visible="mentoring.view_slot", queryset=SLOTS
+)
+def slot_cancel(request, slot):
+    booking = booking_of(slot)
+    form = forms.Form(request.POST or None)
+    if request.method == "POST":
+        try:
+            services.slot_cancel(slot=slot, by=request.user)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            told = f" We have told {booking.fellow.name}." if booking else ""
+            messages.success(request, f"Slot cancelled.{told}")
+            return redirect("mentoring:availability")
+    return render(
+        request, "mentoring/slot_cancel.html", {"slot": slot, "booking": booking, "form": form}
+    )
