@@ -10,7 +10,7 @@ from accounts.models import Role
 from accounts.roles import roles_of
 from cohorts import selectors as cohorts
 from core import health
-from evaluation import selectors as evaluation
+from evaluation.selectors import waves as evaluation
 from mentoring import selectors as mentoring
 from projects import selectors as projects
 from projects.forms import quick_entry_form

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 
-from evaluation.services import default_framework_ensure
+from evaluation.services.frameworks import default_framework_ensure
 from fellowship.celery import app as celery_app
 from tests.matrix import World, build_world
 from tests.redis_server import RedisServer, free_port

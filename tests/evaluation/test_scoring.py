@@ -6,10 +6,10 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from evaluation import services
 from evaluation.factories import WaveFactory, make_framework, statements_of
 from evaluation.models import AdviserRating, Indicator, Score
 from evaluation.scoring import Item, domain_score
+from evaluation.services import answering as services
 from seeding.scale import evaluation as scale
 from tests.evaluation.conftest import answer_everything
 
