@@ -2,7 +2,7 @@
 
 The seed's aim is "impactful Digital Pioneers" who are Skilled, Connected and
 Inspired. A data migration creates this framework so every deployment has it,
-and `services.default_framework_ensure` recreates it when a test run or a
+and `services.frameworks.default_framework_ensure` recreates it when a test run or a
 demo reset has emptied the tables. Keep it plain data: no model imports.
 """
 

@@ -29,7 +29,8 @@ from django.db.models import (
 from accounts.models import Cohort, Membership
 from accounts.selectors import is_active_fellow
 from evaluation.models import Answer, Domain, Response, Score, Wave
-from evaluation.selectors import DOMAIN_ORDER, WAVE_ORDER, wave_order, waves_of
+from evaluation.selectors.frameworks import DOMAIN_ORDER
+from evaluation.selectors.waves import WAVE_ORDER, wave_order, waves_of
 from evaluation.stats import (
     RELIABILITY,
     Median,

@@ -13,8 +13,8 @@
   A derived item with no data yet is neither answered nor expected.
 - A score is kept to 2 decimal places, a half rounded up (53.125 is 53.13), worked out
   on the exact value. Floats added in Python's order or the database's would put a
-  half a hair either side and round it either way; `seeding.scale.evaluation` scores in bulk
-  with `score_sql`, the same rule in whole numbers, so both agree on every database.
+  half a hair either side and round it either way; `seeding.scale.evaluation_scores` scores
+  in bulk with `score_sql`, the same rule in whole numbers, so both agree on every database.
 """
 
 import math
@@ -119,13 +119,20 @@ def weight_sql(weight: str) -> str:
     return f"CAST(ROUND({weight} * 100) AS INTEGER)"
 
 
-def score_sql(*, points: str, weights: str) -> str:
-    """The score from the sums of `item_points_sql` and `weight_sql` (weights above 0),
-    rounded as `rounded` does. The score is 100 * points / (COMMON_SPAN * weights); in
-    hundredths with a half rounded up, that is the integer quotient of
+def score_sql(*, answered: str, expected: str, points: str, weights: str) -> str:
+    """A domain's score as `domain_score` works it out, from the count of its answered and
+    expected items and the sums of `item_points_sql` and `weight_sql` over the answered ones:
+    null under MIN_SHARE_ANSWERED answered or when they weigh nothing, else rounded as
+    `rounded` does. The score is 100 * points / (COMMON_SPAN * weights); in hundredths with
+    a half rounded up, that is the integer quotient of
     (2 * 100 * 100 * points + COMMON_SPAN * weights) by (2 * COMMON_SPAN * weights)."""
     scale = 10**PLACES
-    return (
+    value = (
         f"({2 * 100 * scale} * {points} + {COMMON_SPAN} * {weights})"
         f" / (2 * {COMMON_SPAN} * {weights}) / {scale}.0"
+    )
+    share = MIN_SHARE_ANSWERED
+    return (
+        f"CASE WHEN {share.denominator} * {answered} >= {share.numerator} * {expected}"
+        f" AND {weights} > 0 THEN {value} END"
     )

@@ -14,8 +14,9 @@ from django.utils import timezone
 
 from accounts.models import Role
 from core.mail import EMAIL_TASK_OPTIONS, enqueue, send_once, send_templated_email
-from evaluation import services
 from evaluation.models import Response, Wave
+from evaluation.services.scores import scores_compute
+from evaluation.services.waves import wave_invite, wave_is_due_reminders, wave_remind
 
 # Scores of waves that closed within this many days are worked out again each night,
 # so attendance or mentoring recorded a little late still reaches them.
@@ -76,9 +77,7 @@ def send_wave_reminder(response_id: int) -> None:
 def invite_to_open_waves() -> int:
     """Beat: invite the fellows of every wave open today who have not been invited."""
     today = timezone.localdate()
-    return sum(
-        services.wave_invite(wave=wave) for wave in Wave.objects.open_on(today).order_by("pk")
-    )
+    return sum(wave_invite(wave=wave) for wave in Wave.objects.open_on(today).order_by("pk"))
 
 
 @shared_task
@@ -86,16 +85,16 @@ def remind_non_responders() -> int:
     """Beat: remind, once, fellows who have not answered a wave closing within the week."""
     today = timezone.localdate()
     return sum(
-        services.wave_remind(wave=wave)
+        wave_remind(wave=wave)
         for wave in Wave.objects.open_on(today).order_by("pk")
-        if services.wave_is_due_reminders(wave, today)
+        if wave_is_due_reminders(wave, today)
     )
 
 
 @shared_task
 def recompute_wave_scores(wave_id: int) -> int:
     wave = Wave.objects.select_related("cohort", "framework").filter(pk=wave_id).first()
-    return 0 if wave is None else services.scores_compute(wave=wave)
+    return 0 if wave is None else scores_compute(wave=wave)
 
 
 @shared_task

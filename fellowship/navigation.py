@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from accounts.roles import Roles
-from evaluation.selectors import first_open_wave_id
+from evaluation.selectors.waves import first_open_wave_id
 
 # A fellow's own project: "My project" redirects to these pages.
 MY_PROJECT_PAGES = (

@@ -16,7 +16,7 @@ from cohorts.selectors.learning_sets import (
 )
 from cohorts.selectors.timetable import upcoming_sessions_for
 from core import health
-from evaluation import selectors as evaluation
+from evaluation.selectors import waves as evaluation
 from mentoring.selectors import bookings as mentoring
 from projects.forms import quick_entry_form
 from projects.selectors import projects

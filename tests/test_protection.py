@@ -17,9 +17,10 @@ from cohorts.factories import (
     SessionFactory,
 )
 from cohorts.models import Attendance, IntakeInterview, LearningSet, Session
-from evaluation import services as evaluation
 from evaluation.factories import WaveFactory, make_framework
 from evaluation.models import Answer, Framework, Indicator, Response, Score, Wave
+from evaluation.services import answering as evaluation
+from evaluation.services.waves import wave_invite
 from mentoring.factories import BookingFactory, SlotFactory, days_ahead, make_mentor_profile
 from mentoring.models import Booking, MentorProfile, Slot
 from projects.factories import (
@@ -97,7 +98,7 @@ def test_the_admin_refuses_to_delete_a_wave_with_answers(superuser, world):
 
 def test_the_admin_deletes_a_wave_nobody_has_answered(superuser, world):
     wave = WaveFactory(cohort=world.cohort, framework=make_framework())
-    evaluation.wave_invite(wave=wave)  # the invitation makes an empty response per fellow
+    wave_invite(wave=wave)  # the invitation makes an empty response per fellow
 
     page, confirmed = delete_in_admin(superuser, wave)
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from accounts.models import Cohort, Membership, Role, User
 from cohorts.models import Attendance, IntakeInterview, LearningSet, LearningSetMember, Session
-from evaluation.services import default_framework_ensure
+from evaluation.services.frameworks import default_framework_ensure
 from projects.models import Comment, ProgressEntry, Project
 
 SCALE = 0.1

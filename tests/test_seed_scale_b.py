@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Cohort, Membership, Role, User
-from evaluation import services
 from evaluation.models import Answer, Score, Wave
+from evaluation.services import scores as services
+from evaluation.services.frameworks import default_framework_ensure
 from mentoring.models import Booking, MentorProfile, Slot
 from seeding.management.commands.seed_scale import Command
 from seeding.scale import accounts as accounts_scale
@@ -31,7 +32,7 @@ def seeded(django_db_setup, django_db_blocker):
         yield ctx
         Command().empty_tables()
         # Put back what the migrations made: tests of other modules rely on it.
-        services.default_framework_ensure()
+        default_framework_ensure()
 
 
 # One process of a parallel run takes the whole module, so it seeds once.

@@ -12,8 +12,9 @@ import random
 
 from django.utils import timezone
 
-from evaluation import services
 from evaluation.models import AdviserRating, Answer, Indicator, LookingBack, Response, Wave
+from evaluation.services.frameworks import default_framework_ensure, framework_freeze
+from evaluation.services.scores import scores_compute
 
 # How far along the fellowship each wave is (0 = start, 1 = end).
 PROGRESS = {
@@ -77,7 +78,7 @@ def _waves(world, framework, today) -> list[tuple[str, Wave]]:
 
 
 def seed(world) -> None:
-    framework = services.default_framework_ensure()
+    framework = default_framework_ensure()
     if Wave.objects.filter(cohort__in=world.cohorts).exists():
         return
     today = timezone.localdate()
@@ -161,5 +162,5 @@ def seed(world) -> None:
         Answer.objects.bulk_create(answers)
         LookingBack.objects.bulk_create(looking_back)
         AdviserRating.objects.bulk_create(ratings)
-        services.scores_compute(wave=wave)
-    services.framework_freeze(framework=framework)
+        scores_compute(wave=wave)
+    framework_freeze(framework=framework)

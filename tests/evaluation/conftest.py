@@ -5,9 +5,10 @@ from django.utils import timezone
 
 from accounts.factories import CohortFactory, ProgrammeFactory, make_adviser, make_fellow
 from cohorts.models import LearningSet
-from evaluation import services
 from evaluation.factories import WaveFactory, make_framework, statements_of
 from evaluation.models import Answer, Domain, Response, Wave
+from evaluation.services import answering as services
+from evaluation.services.scores import scores_compute
 
 DOMAINS = [key for key, _ in Domain.Key.choices]
 
@@ -72,4 +73,4 @@ def bulk_answers(wave, fellows, value_of) -> None:
         for indicator in statements
         if (value := value_of(index, indicator)) is not None
     )
-    services.scores_compute(wave=wave)
+    scores_compute(wave=wave)

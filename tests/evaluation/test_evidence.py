@@ -21,10 +21,10 @@ from accounts.factories import (
 )
 from cohorts.factories import AttendanceFactory, SessionFactory, london
 from cohorts.models import Attendance, LearningSet, LearningSetMember, Session
-from evaluation import services
 from evaluation.evidence import MEASURES, cohort_ties, evidence_for
 from evaluation.factories import WaveFactory, make_framework, statements_of
 from evaluation.models import Answer, Response, Score
+from evaluation.services import scores as services
 from mentoring.factories import BookingFactory, SlotFactory
 from tests.evaluation.conftest import bulk_answers
 

@@ -6,11 +6,11 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from evaluation import services
 from evaluation.factories import WaveFactory, make_framework, statements_of
 from evaluation.models import AdviserRating, Indicator, Score
 from evaluation.scoring import Item, domain_score
-from seeding.scale import evaluation as scale
+from evaluation.services import answering as services
+from seeding.scale import evaluation_scores as scale
 from tests.evaluation.conftest import answer_everything
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,4 @@
-"""Reads shared by the evaluation's views, each filtered by the rules in rules.py."""
-
-from dataclasses import dataclass, field
+"""Reads of waves: their order, the open ones, and the fellows and ratings of each."""
 
 from django.db.models import (
     Case,
@@ -15,25 +13,17 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import Cohort, Membership, Role
 from accounts.roles import roles_of
-from evaluation.models import (
-    AdviserRating,
-    Answer,
-    Domain,
-    Framework,
-    Indicator,
-    LookingBack,
-    Response,
-    Score,
-    Wave,
-)
+from evaluation.models import AdviserRating, Answer, Indicator, Response, Wave
+
+# What the cohort and wave pages load their object from.
+COHORTS = Cohort.objects.select_related("programme")
+WAVES = Wave.objects.select_related("cohort__programme", "framework")
 
 WAVE_ORDER = [kind for kind, _ in Wave.Kind.choices]
-DOMAIN_ORDER = [key for key, _ in Domain.Key.choices]
 
 
 def wave_order(field: str = "kind") -> Case:
@@ -82,92 +72,6 @@ def first_open_wave_id(user) -> int | None:
         .values_list("pk", flat=True)
         .first()
     )
-
-
-def fellowships_of(user) -> QuerySet[Membership]:
-    """The person's active places as a fellow, newest cohort first."""
-    return (
-        Membership.objects.active_fellows()
-        .filter(user=user, cohort_id__in=roles_of(user).fellow_cohorts)
-        .select_related("cohort")
-        .order_by("-cohort__starts_on")
-    )
-
-
-def fellowship_of(fellow_id: int, cohort_id: int) -> Membership | None:
-    """The person's place as a fellow of the cohort, active or not (for the scorecard link)."""
-    return Membership.objects.filter(
-        cohort_id=cohort_id, user_id=fellow_id, role=Role.FELLOW
-    ).first()
-
-
-def own_response(wave: Wave, user) -> Response | None:
-    return (
-        Response.objects.filter(wave=wave, fellow=user)
-        .prefetch_related("answers", "looking_back")
-        .first()
-    )
-
-
-def wave_domains(wave: Wave) -> list[Domain]:
-    return list(
-        Domain.objects.filter(framework_id=wave.framework_id).prefetch_related("indicators")
-    )
-
-
-# The scorecard.
-
-
-@dataclass
-class ScorecardRow:
-    key: str
-    name: str
-    is_outcome: bool
-    cells: list = field(default_factory=list)  # (wave, score or None, change since baseline)
-    looking_back: int | None = None
-
-
-def scorecard(membership: Membership) -> tuple[list[Wave], list[ScorecardRow]]:
-    """The fellow's scores per domain per wave, in four queries."""
-    waves = list(waves_of(membership.cohort))
-    scores = {
-        (score.wave_id, score.domain.key): score
-        for score in Score.objects.filter(wave__cohort=membership.cohort, fellow=membership.user)
-        .select_related("domain")
-        .defer("evidence")
-    }
-    domains: dict[str, Domain] = {}
-    for domain in Domain.objects.filter(framework__waves__cohort=membership.cohort).order_by(
-        "framework__waves__opens_on"
-    ):
-        domains[domain.key] = domain  # the newest wave's naming wins
-    looked_back = dict(
-        LookingBack.objects.filter(
-            response__wave__cohort=membership.cohort, response__fellow=membership.user
-        ).values_list("domain__key", "value")
-    )
-    baseline = next((wave for wave in waves if wave.kind == Wave.Kind.BASELINE), None)
-    rows = []
-    for key in DOMAIN_ORDER:
-        if key not in domains:
-            continue
-        row = ScorecardRow(key, domains[key].name, domains[key].is_outcome)
-        start = scores.get((baseline.pk, key)) if baseline else None
-        for wave in waves:
-            score = scores.get((wave.pk, key))
-            change = None
-            if (
-                score is not None
-                and start is not None
-                and wave != baseline
-                and score.value is not None
-                and start.value is not None
-            ):
-                change = score.value - start.value
-            row.cells.append((wave, score, change))
-        row.looking_back = looked_back.get(key)
-        rows.append(row)
-    return waves, rows
 
 
 # Advisers.
@@ -261,52 +165,4 @@ def rated_indicators(wave: Wave) -> QuerySet[Indicator]:
 def ratings_of(wave: Wave, fellow) -> dict[int, int]:
     return dict(
         AdviserRating.objects.filter(wave=wave, fellow=fellow).values_list("indicator_id", "value")
-    )
-
-
-# Frameworks.
-
-
-def _newer_version() -> Exists:
-    """Whether a newer version of the outer framework exists (the default has no programme)."""
-    return Exists(
-        Framework.objects.annotate(place=Coalesce("programme_id", 0)).filter(
-            place=Coalesce(OuterRef("programme_id"), 0),
-            name=OuterRef("name"),
-            version__gt=OuterRef("version"),
-        )
-    )
-
-
-def frameworks_visible_to(user) -> QuerySet[Framework]:
-    """The default framework and the frameworks of the programmes the person advises, each
-    with how many of those programmes' waves use it (never other programmes' waves)."""
-    advised = roles_of(user).adviser_programmes
-    own_waves = Q(waves__cohort__programme_id__in=advised)
-    return (
-        Framework.objects.filter(Q(programme__isnull=True) | Q(programme_id__in=advised))
-        .select_related("programme")
-        .annotate(superseded=_newer_version(), wave_count=Count("waves", filter=own_waves))
-        .order_by("programme__name", "name", "-version")
-    )
-
-
-def frameworks_for_cohort(cohort: Cohort) -> QuerySet[Framework]:
-    """Frameworks a new wave of the cohort may use: the newest version of each."""
-    return (
-        Framework.objects.filter(Q(programme__isnull=True) | Q(programme_id=cohort.programme_id))
-        .exclude(_newer_version())
-        .order_by("programme_id", "name")
-    )
-
-
-def framework_detail(framework: Framework) -> list[Domain]:
-    return list(framework.domains.prefetch_related("indicators"))
-
-
-def newest_version(framework: Framework) -> Framework | None:
-    return (
-        Framework.objects.filter(programme_id=framework.programme_id, name=framework.name)
-        .order_by("-version")
-        .first()
     )

@@ -1,0 +1,1 @@
+"""Every write in the evaluation, one module per sub-domain."""

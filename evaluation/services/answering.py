@@ -1,0 +1,141 @@
+"""Fellows' answers and advisers' ratings; each save works the fellow's scores out again."""
+
+from collections.abc import Mapping
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Membership, User
+from evaluation.models import (
+    LOOKING_BACK_MAX,
+    LOOKING_BACK_MIN,
+    AdviserRating,
+    Answer,
+    Domain,
+    Indicator,
+    LookingBack,
+    Response,
+    Wave,
+)
+from evaluation.services.frameworks import framework_freeze
+from evaluation.services.scores import scores_compute
+
+
+def _is_active_fellow(user: User, cohort_id: int) -> bool:
+    return Membership.objects.active_fellows(cohort_id).filter(user=user).exists()
+
+
+def _check_open(wave: Wave) -> None:
+    reason = wave.closed_reason()
+    if reason:
+        raise ValidationError(reason)
+
+
+def _check_value(value: int, low: int, high: int, label: str) -> None:
+    if not low <= value <= high:
+        raise ValidationError(f"Choose a number from {low} to {high} for “{label}”.")
+
+
+def _replace(model, owner: dict, values: Mapping, key_field: str) -> None:
+    """Make the rows of `model` for `owner` match `values` ({key: value or None})."""
+    model.objects.filter(**owner, **{f"{key_field}__in": list(values)}).delete()
+    model.objects.bulk_create(
+        model(**owner, **{f"{key_field}_id": key, "value": value})
+        for key, value in values.items()
+        if value is not None
+    )
+
+
+def _check_items(wave: Wave, values: Mapping[int, int | None], kind: str, unknown: str) -> None:
+    """Each value is for an item of `kind` in the wave's framework, and on its scale."""
+    items = {
+        indicator.pk: indicator
+        for indicator in Indicator.objects.filter(domain__framework_id=wave.framework_id, kind=kind)
+    }
+    for indicator_id, value in values.items():
+        indicator = items.get(indicator_id)
+        if indicator is None:
+            raise ValidationError(unknown)
+        if value is not None:
+            _check_value(value, indicator.scale_min, indicator.scale_max, indicator.statement)
+
+
+@transaction.atomic
+def response_save(
+    *,
+    wave: Wave,
+    fellow: User,
+    answers: Mapping[int, int | None],
+    looking_back: Mapping[int, int | None] | None = None,
+    submit: bool = False,
+) -> Response:
+    """Save a fellow's answers as a draft, or submit them. Nothing is saved on an error.
+
+    `answers` maps self-assessment indicator ids to a value (None: left blank);
+    `looking_back` maps domain ids to a value, at the end wave only. Once
+    submitted, a response stays submitted; changes are allowed until the wave
+    closes and the fellow's scores are worked out again each time.
+    """
+    _check_open(wave)
+    if not _is_active_fellow(fellow, wave.cohort_id):
+        raise ValidationError("Only fellows of this cohort can answer its self-assessment.")
+    _check_items(
+        wave,
+        answers,
+        Indicator.Kind.SELF_ASSESSMENT,
+        "One of the statements is not part of this wave.",
+    )
+    looking_back = looking_back or {}
+    if looking_back and not wave.asks_looking_back:
+        raise ValidationError("Looking back is asked at the end wave only.")
+    domains = {
+        domain.pk: domain for domain in Domain.objects.filter(framework_id=wave.framework_id)
+    }
+    for domain_id, value in looking_back.items():
+        if domain_id not in domains:
+            raise ValidationError("One of the domains is not part of this wave.")
+        if value is not None:
+            _check_value(value, LOOKING_BACK_MIN, LOOKING_BACK_MAX, domains[domain_id].name)
+
+    response, _ = Response.objects.select_for_update().get_or_create(wave=wave, fellow=fellow)
+    _replace(Answer, {"response": response}, answers, "indicator")
+    _replace(LookingBack, {"response": response}, looking_back, "domain")
+    if submit:
+        if not response.answers.exists():
+            raise ValidationError("Answer at least one statement before you submit.")
+        response.submitted_at = timezone.now()
+        response.save(update_fields=["submitted_at", "updated"])
+    else:
+        response.save(update_fields=["updated"])
+    if response.answers.exists():
+        framework_freeze(framework=wave.framework)
+    if response.submitted_at:
+        scores_compute(wave=wave, fellow_ids=[fellow.pk])
+    return response
+
+
+@transaction.atomic
+def ratings_save(
+    *, wave: Wave, fellow: User, ratings: Mapping[int, int | None], rated_by: User
+) -> None:
+    """An adviser's ratings of one fellow for a wave ({indicator id: value or None})."""
+    if not _is_active_fellow(fellow, wave.cohort_id):
+        raise ValidationError("Only fellows of this cohort can be rated.")
+    _check_items(
+        wave,
+        ratings,
+        Indicator.Kind.ADVISER_RATING,
+        "One of the items is not rated by advisers in this wave.",
+    )
+    AdviserRating.objects.filter(wave=wave, fellow=fellow, indicator_id__in=list(ratings)).delete()
+    AdviserRating.objects.bulk_create(
+        AdviserRating(
+            wave=wave, fellow=fellow, indicator_id=indicator_id, value=value, rated_by=rated_by
+        )
+        for indicator_id, value in ratings.items()
+        if value is not None
+    )
+    if any(value is not None for value in ratings.values()):
+        framework_freeze(framework=wave.framework)
+    scores_compute(wave=wave, fellow_ids=[fellow.pk])
