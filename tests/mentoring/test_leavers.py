@@ -13,8 +13,7 @@ from accounts.services import membership_deactivate
 from mentoring import selectors, services, tasks
 from mentoring.factories import BookingFactory, SlotFactory, days_ahead
 from mentoring.models import Booking, WaitlistEntry
-from tests.cohorts.expect import adviser_only
-from tests.matrix import assert_matrix
+from tests.matrix import adviser_only, assert_matrix
 
 pytestmark = pytest.mark.django_db
 
