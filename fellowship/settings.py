@@ -46,7 +46,6 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "crispy_forms",
     "rules.apps.AutodiscoverRulesConfig",
-    "django_htmx",
     "core",
     "accounts",
     "cohorts",
@@ -68,7 +67,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
     "accounts.middleware.AdviserMFAMiddleware",
 ]
 
@@ -173,7 +171,6 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [
     ("nhsuk", BASE_DIR / "node_modules" / "nhsuk-frontend" / "dist" / "nhsuk"),
-    ("htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
     BASE_DIR / "static",
     BASE_DIR / "build" / "static",
 ]

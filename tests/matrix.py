@@ -33,6 +33,100 @@ ROLES = (
 
 LOGIN = "login"  # the expected outcome "sent to the sign-in page"
 
+# Rows of PRODUCT.md's permission matrix that recur across pages and apps; a row only
+# one module needs (a booking's, a scorecard's) stays in that module.
+
+
+def expect(default, **cells) -> dict[str, int | str]:
+    """Every role's outcome: `default` unless the role is named."""
+    return {role: cells.get(role, default) for role in ROLES}
+
+
+def outcomes(**cells) -> dict[str, int | str]:
+    """Every role refused as an outsider (404) unless named."""
+    base = {
+        "anonymous": LOGIN,
+        "adviser": 404,
+        "other_adviser": 404,
+        "owner": 404,
+        "fellow": 404,
+        "other_cohort_fellow": 404,
+        "mentor": 404,
+        "facilitator": 404,
+    }
+    return base | cells
+
+
+# A URL that takes only GET, or only POST, asked the other way.
+WRONG_METHOD = dict.fromkeys(ROLES, 405)
+
+
+def cohort_members_read(ok: int = 200) -> dict[str, int | str]:
+    """Anyone in the cohort or its programme may read; outsiders never learn it exists."""
+    return {
+        "anonymous": LOGIN,
+        "adviser": ok,
+        "other_adviser": 404,
+        "owner": ok,
+        "fellow": ok,
+        "other_cohort_fellow": 404,
+        "mentor": ok,
+        "facilitator": ok,
+    }
+
+
+def adviser_writes(ok: int = 200) -> dict[str, int | str]:
+    """Members may see the cohort but only its advisers act (403); outsiders get 404."""
+    return {
+        "anonymous": LOGIN,
+        "adviser": ok,
+        "other_adviser": 404,
+        "owner": 403,
+        "fellow": 403,
+        "other_cohort_fellow": 404,
+        "mentor": 403,
+        "facilitator": 403,
+    }
+
+
+def adviser_only(ok: int = 200) -> dict[str, int | str]:
+    """Nobody but the programme's advisers may know this exists."""
+    return {
+        "anonymous": LOGIN,
+        "adviser": ok,
+        "other_adviser": 404,
+        "owner": 404,
+        "fellow": 404,
+        "other_cohort_fellow": 404,
+        "mentor": 404,
+        "facilitator": 404,
+    }
+
+
+def set_matrix(ok: int = 200) -> dict[str, int | str]:
+    """Only a learning set's own people (the owner, its facilitator) and the programme's
+    advisers know the set, or a meeting of it, exists."""
+    return {
+        "anonymous": LOGIN,
+        "adviser": ok,
+        "other_adviser": 404,
+        "owner": ok,
+        "fellow": 404,
+        "other_cohort_fellow": 404,
+        "mentor": 404,
+        "facilitator": ok,
+    }
+
+
+def meeting_runners(ok: int = 200) -> dict[str, int | str]:
+    """Advisers and the set's facilitator run a meeting; its members only read it."""
+    return set_matrix(ok) | {"owner": 403}
+
+
+def signed_in(ok: int = 200) -> dict[str, int | str]:
+    """Pages about the person themself: anyone signed in."""
+    return expect(ok, anonymous=LOGIN)
+
 
 @dataclass
 class World:

@@ -9,7 +9,7 @@ from django.utils import timezone
 from accounts.factories import UserFactory
 from accounts.models import Invitation, Membership, Role, User
 from accounts.services import invitation_create
-from tests.matrix import LOGIN, assert_matrix
+from tests.matrix import adviser_only, assert_matrix
 
 pytestmark = pytest.mark.django_db
 
@@ -34,16 +34,7 @@ def test_invite_page_matrix(world):
     assert_matrix(
         world,
         invite_url,
-        {
-            "anonymous": LOGIN,
-            "adviser": 200,
-            "other_adviser": 404,
-            "owner": 404,
-            "fellow": 404,
-            "other_cohort_fellow": 404,
-            "mentor": 404,
-            "facilitator": 404,
-        },
+        adviser_only(),
     )
 
 
@@ -393,16 +384,7 @@ def test_withdraw_matrix(world):
     assert_matrix(
         world,
         url,
-        {
-            "anonymous": LOGIN,
-            "adviser": 302,
-            "other_adviser": 404,
-            "owner": 404,
-            "fellow": 404,
-            "other_cohort_fellow": 404,
-            "mentor": 404,
-            "facilitator": 404,
-        },
+        adviser_only(302),
         method="post",
     )
 

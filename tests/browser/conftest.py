@@ -10,6 +10,8 @@ import shutil
 import pytest
 from django.core.management import call_command
 
+from tests.browser.axe import violations
+
 # Playwright's sync API keeps an event loop in this thread; the ORM calls made
 # by fixtures here are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -80,3 +82,14 @@ def sign_in(page, email: str, password: str = DEMO_PASSWORD) -> None:
     page.fill("#id_password", password)
     page.click("main button[type=submit]")
     page.wait_for_url("**/")
+
+
+def check(page, path: str) -> list[str]:
+    """Open `path` and list what is wrong: an HTTP error, axe-core violations and the
+    console or CSP errors the `page` fixture caught since the last check."""
+    response = page.goto(path)
+    problems = [f"{path}: HTTP {response.status}"] if response.status >= 400 else []
+    problems += [f"{path}: {v}" for v in violations(page)]
+    problems += [f"{path}: console: {p}" for p in page.problems]
+    page.problems.clear()
+    return problems

@@ -6,7 +6,7 @@ from urllib.parse import urlparse
 import pytest
 
 from tests.browser.axe import violations
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import check, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -36,15 +36,6 @@ def reachable_pages(page) -> list[str]:
             continue
         pages.append(parsed.path)
     return pages
-
-
-def check(page, path: str) -> list[str]:
-    response = page.goto(path)
-    problems = [f"{path}: HTTP {response.status}"] if response.status >= 400 else []
-    problems += [f"{path}: {v}" for v in violations(page)]
-    problems += [f"{path}: console: {p}" for p in page.problems]
-    page.problems.clear()
-    return problems
 
 
 @pytest.mark.parametrize("email", DEMO_ROLES)

@@ -6,21 +6,9 @@ import pytest
 from accounts.models import Cohort, Membership, Role
 from cohorts.models import LearningSetMember, Session, Theme
 from tests.browser.axe import violations
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import check, sign_in
 
 pytestmark = pytest.mark.browser
-
-
-def check(page, paths) -> list[str]:
-    problems = []
-    for path in paths:
-        response = page.goto(path)
-        if response.status >= 400:
-            problems.append(f"{path}: HTTP {response.status}")
-        problems += [f"{path}: {v}" for v in violations(page)]
-        problems += [f"{path}: console: {p}" for p in page.problems]
-        page.problems.clear()
-    return problems
 
 
 def running() -> Cohort:
@@ -45,35 +33,28 @@ def test_cohort_pages_pass_axe_for_the_roles_that_use_them(demo, page):
     ).delete()
 
     sign_in(page, "adviser@example.org")
-    problems = check(
-        page,
-        [
-            f"{c}/edit/",
-            f"/cohorts/programmes/{cohort.programme_id}/themes/",
-            f"/cohorts/themes/{Theme.objects.first().pk}/edit/",
-            f"/cohorts/sessions/{day.pk}/delete/",
-            f"{c}/attendance/",
-            f"{c}/sets/",
-            f"{c}/sets/new/",
-            f"{c}/sets/split/",
-            f"{c}/interviews/",
-            f"/cohorts/memberships/{fellow.pk}/interview/",
-            f"/memberships/{fellow.pk}/remove/",
-            f"{c}/wants/",
-        ],
-    )
+    paths = [
+        f"{c}/edit/",
+        f"/cohorts/programmes/{cohort.programme_id}/themes/",
+        f"/cohorts/themes/{Theme.objects.first().pk}/edit/",
+        f"/cohorts/sessions/{day.pk}/delete/",
+        f"{c}/attendance/",
+        f"{c}/sets/",
+        f"{c}/sets/new/",
+        f"{c}/sets/split/",
+        f"{c}/interviews/",
+        f"/cohorts/memberships/{fellow.pk}/interview/",
+        f"/memberships/{fellow.pk}/remove/",
+        f"{c}/wants/",
+    ]
+    problems = [problem for path in paths for problem in check(page, path)]
     page.context.clear_cookies()
     sign_in(page, "fellow@example.org")
-    problems += check(page, [f"{c}/timetable/", "/calendar/"])
+    problems += check(page, f"{c}/timetable/") + check(page, "/calendar/")
     page.context.clear_cookies()
     sign_in(page, "facilitator@example.org")
-    problems += check(
-        page,
-        [
-            f"/cohorts/sets/{place.learning_set_id}/meetings/new/",
-            f"/cohorts/sessions/{meeting.pk}/attendance/",
-        ],
-    )
+    problems += check(page, f"/cohorts/sets/{place.learning_set_id}/meetings/new/")
+    problems += check(page, f"/cohorts/sessions/{meeting.pk}/attendance/")
 
     assert problems == []
 

@@ -6,18 +6,9 @@ import pytest
 from accounts.models import Cohort, Membership, Role
 from evaluation.models import Framework, Response, Score, Wave
 from tests.browser.axe import violations
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import check, sign_in
 
 pytestmark = pytest.mark.browser
-
-
-def check(page, path: str) -> list[str]:
-    response = page.goto(path)
-    problems = [f"{path}: HTTP {response.status}"] if response.status >= 400 else []
-    problems += [f"{path}: {v}" for v in violations(page)]
-    problems += [f"{path}: console: {p}" for p in page.problems]
-    page.problems.clear()
-    return problems
 
 
 def test_adviser_evaluation_pages_pass_axe(demo, page):

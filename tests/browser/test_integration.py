@@ -8,18 +8,9 @@ from accounts.models import Cohort, Membership, Role
 from evaluation.models import Score, Wave
 from projects.models import Project
 from tests.browser.axe import violations
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import check, sign_in
 
 pytestmark = pytest.mark.browser
-
-
-def check(page, path: str) -> list[str]:
-    response = page.goto(path)
-    problems = [f"{path}: HTTP {response.status}"] if response.status >= 400 else []
-    problems += [f"{path}: {v}" for v in violations(page)]
-    problems += [f"{path}: console: {p}" for p in page.problems]
-    page.problems.clear()
-    return problems
 
 
 def test_adviser_sees_connected_evidence_the_network_and_one_error_summary(demo, page):

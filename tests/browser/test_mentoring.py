@@ -8,20 +8,11 @@ from django.utils import timezone
 
 from mentoring.models import Booking, MentorProfile, Slot
 from tests.browser.axe import violations
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import check, sign_in
 
 pytestmark = pytest.mark.browser
 
 SOON = datetime.timedelta(days=2)
-
-
-def check(page, path: str) -> list[str]:
-    response = page.goto(path)
-    problems = [f"{path}: HTTP {response.status}"] if response.status >= 400 else []
-    problems += [f"{path}: {v}" for v in violations(page)]
-    problems += [f"{path}: console: {p}" for p in page.problems]
-    page.problems.clear()
-    return problems
 
 
 def test_fellow_pages_pass_axe(demo, page):

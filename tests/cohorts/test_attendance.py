@@ -5,9 +5,7 @@ from django.urls import reverse
 from accounts.factories import make_fellow
 from cohorts.factories import AttendanceFactory, SessionFactory, london
 from cohorts.models import Attendance
-from tests.cohorts.expect import adviser_writes
-from tests.cohorts.test_timetable import meeting_runners
-from tests.matrix import assert_matrix
+from tests.matrix import adviser_writes, assert_matrix, meeting_runners
 
 pytestmark = pytest.mark.django_db
 

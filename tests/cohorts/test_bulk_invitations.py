@@ -7,8 +7,7 @@ from django.urls import reverse
 from accounts.models import Invitation, Role
 from accounts.services import invitation_create
 from cohorts.services.invitations import InviteLine, invitations_send
-from tests.cohorts.expect import adviser_writes
-from tests.matrix import assert_matrix
+from tests.matrix import adviser_writes, assert_matrix
 
 pytestmark = pytest.mark.django_db
 

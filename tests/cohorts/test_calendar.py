@@ -4,8 +4,7 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from cohorts.factories import SessionFactory, london
-from tests.cohorts.expect import signed_in
-from tests.matrix import assert_matrix
+from tests.matrix import assert_matrix, signed_in
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,14 @@ from cohorts.factories import (
     place,
 )
 from cohorts.models import Attendance, LearningSet, LearningSetMember, Session, Theme
-from tests.cohorts.expect import adviser_only, adviser_writes, cohort_members_read, signed_in
-from tests.matrix import LOGIN, assert_matrix
+from tests.matrix import (
+    adviser_only,
+    adviser_writes,
+    assert_matrix,
+    cohort_members_read,
+    outcomes,
+    signed_in,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -175,11 +181,7 @@ def test_removing_a_mentor_from_the_programme_matrix(world):
     # programme, is refused; cohort people and outsiders are told there is no such page.
     membership = Membership.objects.get(user=world.mentor, programme=world.programme)
     url = reverse("membership_deactivate", args=[membership.pk])
-    only_advisers = dict.fromkeys(adviser_writes(), 404) | {
-        "anonymous": LOGIN,
-        "adviser": 200,
-        "mentor": 403,
-    }
+    only_advisers = outcomes(adviser=200, mentor=403)
 
     assert_matrix(world, url, only_advisers)
     assert_matrix(world, url, only_advisers | {"adviser": 302}, method="post")

@@ -7,8 +7,7 @@ from accounts.factories import make_adviser, make_fellow
 from accounts.models import Membership
 from cohorts.factories import IntakeInterviewFactory, ThemeFactory
 from cohorts.models import DevelopmentGoal, IntakeInterview, Theme
-from tests.cohorts.expect import adviser_only, adviser_writes
-from tests.matrix import assert_matrix
+from tests.matrix import adviser_only, adviser_writes, assert_matrix
 
 pytestmark = pytest.mark.django_db
 

@@ -9,23 +9,9 @@ from cohorts.models import LearningSet, LearningSetMember, Session
 from cohorts.rules import facilitates_fellow
 from cohorts.selectors.learning_sets import fellows_in_sets_of
 from cohorts.split import Candidate, balance, default_set_count, suggest_split
-from tests.cohorts.expect import adviser_writes, signed_in
-from tests.matrix import LOGIN, assert_matrix
+from tests.matrix import adviser_writes, assert_matrix, set_matrix, signed_in
 
 pytestmark = pytest.mark.django_db
-
-
-def set_matrix(ok: int = 200) -> dict:
-    return {
-        "anonymous": LOGIN,
-        "adviser": ok,
-        "other_adviser": 404,
-        "owner": ok,
-        "fellow": 404,
-        "other_cohort_fellow": 404,
-        "mentor": 404,
-        "facilitator": ok,
-    }
 
 
 def fellows(cohort, count: int, **kwargs) -> list:

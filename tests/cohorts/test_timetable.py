@@ -6,8 +6,14 @@ from django.urls import reverse
 
 from cohorts.factories import AttendanceFactory, LearningSetFactory, SessionFactory, london
 from cohorts.models import Session
-from tests.cohorts.expect import adviser_writes, cohort_members_read, signed_in
-from tests.matrix import LOGIN, assert_matrix
+from tests.matrix import (
+    adviser_writes,
+    assert_matrix,
+    cohort_members_read,
+    meeting_runners,
+    set_matrix,
+    signed_in,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -27,25 +33,6 @@ def session_data(**changes):
         "description": "",
     }
     return data | changes
-
-
-def meeting_matrix(ok: int = 200) -> dict:
-    """Only the set's own people and the programme's advisers know a meeting exists."""
-    return {
-        "anonymous": LOGIN,
-        "adviser": ok,
-        "other_adviser": 404,
-        "owner": ok,
-        "fellow": 404,
-        "other_cohort_fellow": 404,
-        "mentor": 404,
-        "facilitator": ok,
-    }
-
-
-def meeting_runners(ok: int = 200) -> dict:
-    """Advisers and the set's facilitator run a meeting; its members only read it."""
-    return meeting_matrix(ok) | {"owner": 403}
 
 
 def test_session_create_matrix(world):
@@ -162,7 +149,7 @@ def test_session_detail_matrix(world, teaching_day, meeting):
         reverse("cohorts:session_detail", args=[teaching_day.pk]),
         cohort_members_read(),
     )
-    assert_matrix(world, reverse("cohorts:session_detail", args=[meeting.pk]), meeting_matrix())
+    assert_matrix(world, reverse("cohorts:session_detail", args=[meeting.pk]), set_matrix())
 
 
 def test_session_edit_matrix(world, teaching_day, meeting):

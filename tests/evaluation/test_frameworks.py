@@ -7,21 +7,12 @@ from evaluation.defaults import DEFAULT_FRAMEWORK_NAME
 from evaluation.factories import WaveFactory, make_framework
 from evaluation.models import Domain, Framework, Indicator
 from tests.evaluation.conftest import answer_everything
-from tests.matrix import LOGIN, assert_matrix
+from tests.matrix import adviser_only, assert_matrix
 
 pytestmark = pytest.mark.django_db
 
-ADVISERS = {
-    "anonymous": LOGIN,
-    "adviser": 200,
-    "other_adviser": 200,
-    "owner": 404,
-    "fellow": 404,
-    "other_cohort_fellow": 404,
-    "mentor": 404,
-    "facilitator": 404,
-}
-ADVISER_ONLY = ADVISERS | {"other_adviser": 404}
+# Any programme's advisers: the default framework is everyone's.
+ADVISERS = adviser_only() | {"other_adviser": 200}
 
 
 def default_framework():
@@ -61,7 +52,7 @@ def test_framework_pages_matrix(world):
 
     assert_matrix(world, reverse("evaluation:frameworks"), ADVISERS | _refused(403))
     assert_matrix(world, reverse("evaluation:framework", args=[default.pk]), ADVISERS)
-    assert_matrix(world, reverse("evaluation:framework", args=[ours.pk]), ADVISER_ONLY)
+    assert_matrix(world, reverse("evaluation:framework", args=[ours.pk]), adviser_only())
 
 
 def _refused(status):
@@ -98,9 +89,7 @@ def test_adviser_copies_the_default_framework_to_their_programme(client, world):
     data = {"name": "Our framework", "programme": world.programme.pk}
 
     assert_matrix(world, url, ADVISERS)
-    assert_matrix(
-        world, url, ADVISER_ONLY | {"adviser": 302, "other_adviser": 200}, method="post", data=data
-    )
+    assert_matrix(world, url, adviser_only(302) | {"other_adviser": 200}, method="post", data=data)
     client.force_login(world.adviser)
     client.post(url, data)
 
@@ -142,16 +131,14 @@ def test_editing_items_matrix(world):
     data = {"statement": "I can lead change.", "weight": "2"}
     new = {"statement": "New", "weight": "1", "kind": "self_assessment"}
 
-    assert_matrix(world, edit_url(indicator), ADVISER_ONLY)
-    assert_matrix(
-        world, edit_url(indicator), ADVISER_ONLY | {"adviser": 302}, method="post", data=data
-    )
+    assert_matrix(world, edit_url(indicator), adviser_only())
+    assert_matrix(world, edit_url(indicator), adviser_only(302), method="post", data=data)
     assert_matrix(world, edit_url(default_item), ADVISERS | {"adviser": 403, "other_adviser": 403})
     new_url = reverse("evaluation:indicator_new", args=[domain.pk])
-    assert_matrix(world, new_url, ADVISER_ONLY)
-    assert_matrix(world, new_url, ADVISER_ONLY | {"adviser": 302}, method="post", data=new)
+    assert_matrix(world, new_url, adviser_only())
+    assert_matrix(world, new_url, adviser_only(302), method="post", data=new)
     delete_url = reverse("evaluation:indicator_delete", args=[indicator.pk])
-    assert_matrix(world, delete_url, ADVISER_ONLY | {"adviser": 302}, method="post")
+    assert_matrix(world, delete_url, adviser_only(302), method="post")
 
 
 def test_editing_an_unused_framework_changes_it_in_place(client, world):

@@ -14,21 +14,9 @@ from cohorts.models import LearningSet, LearningSetMember
 from evaluation.factories import WaveFactory, make_framework
 from evaluation.models import Wave
 from tests.evaluation.conftest import all_statements, answered_cohort, bulk_answers
-from tests.matrix import LOGIN, assert_matrix
+from tests.matrix import WRONG_METHOD, adviser_only, assert_matrix
 
 pytestmark = pytest.mark.django_db
-
-ADVISER_ONLY = {
-    "anonymous": LOGIN,
-    "adviser": 200,
-    "other_adviser": 404,
-    "owner": 404,
-    "fellow": 404,
-    "other_cohort_fellow": 404,
-    "mentor": 404,
-    "facilitator": 404,
-}
-NO_POSTS = dict.fromkeys(ADVISER_ONLY, 405)
 
 
 @pytest.fixture
@@ -51,8 +39,8 @@ def report_url(world, **query):
 
 
 def test_report_matrix(world, answered):
-    assert_matrix(world, report_url(world), ADVISER_ONLY)
-    assert_matrix(world, report_url(world), NO_POSTS, method="post")
+    assert_matrix(world, report_url(world), adviser_only())
+    assert_matrix(world, report_url(world), WRONG_METHOD, method="post")
 
 
 def test_response_rate_and_who_has_not_answered(client, world, answered):
@@ -139,7 +127,7 @@ def csv_rows(response) -> list[list[str]]:
 def test_every_report_table_exports_to_csv_for_advisers_only(world, answered, table):
     url = reverse("evaluation:report_csv", args=[world.cohort.pk, table])
 
-    assert_matrix(world, url, ADVISER_ONLY)
+    assert_matrix(world, url, adviser_only())
 
 
 def test_change_csv_has_the_numbers_of_the_table(client, world, answered):
@@ -201,11 +189,11 @@ def thames(world):
 def test_network_matrix(world, thames):
     url = reverse("evaluation:network", args=[world.cohort.pk])
 
-    assert_matrix(world, url, ADVISER_ONLY)
-    assert_matrix(world, url, NO_POSTS, method="post")
+    assert_matrix(world, url, adviser_only())
+    assert_matrix(world, url, WRONG_METHOD, method="post")
     for table in ["people", "ties"]:
         csv_url = reverse("evaluation:network_csv", args=[world.cohort.pk, table])
-        assert_matrix(world, csv_url, ADVISER_ONLY)
+        assert_matrix(world, csv_url, adviser_only())
 
 
 def test_network_shows_people_and_learning_set_ties_as_of_a_wave(client, world, thames, wave):

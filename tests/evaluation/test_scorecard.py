@@ -7,7 +7,7 @@ from accounts.models import Membership, Role
 from evaluation.factories import WaveFactory
 from evaluation.models import Score, Wave
 from tests.evaluation.conftest import answer_everything, answered_cohort
-from tests.matrix import LOGIN, assert_matrix
+from tests.matrix import LOGIN, WRONG_METHOD, assert_matrix
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,6 @@ OWN_OR_ADVISER = {
     "mentor": 404,
     "facilitator": 404,
 }
-NO_POSTS = dict.fromkeys(OWN_OR_ADVISER, 405)
 
 
 def fellowship(world, user):
@@ -33,7 +32,7 @@ def test_scorecard_matrix(world, wave):
     url = reverse("evaluation:scorecard", args=[fellowship(world, world.owner).pk])
 
     assert_matrix(world, url, OWN_OR_ADVISER)
-    assert_matrix(world, url, NO_POSTS, method="post")
+    assert_matrix(world, url, WRONG_METHOD, method="post")
 
 
 def test_evidence_page_matrix(world, wave):
@@ -42,7 +41,7 @@ def test_evidence_page_matrix(world, wave):
     url = reverse("evaluation:score", args=[score.pk])
 
     assert_matrix(world, url, OWN_OR_ADVISER)
-    assert_matrix(world, url, NO_POSTS, method="post")
+    assert_matrix(world, url, WRONG_METHOD, method="post")
 
 
 def test_my_scorecard_sends_a_fellow_to_their_own(world):

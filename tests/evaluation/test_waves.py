@@ -14,21 +14,9 @@ from evaluation import tasks
 from evaluation.factories import WaveFactory, make_framework
 from evaluation.models import AdviserRating, Indicator, Response, Score, Wave
 from tests.evaluation.conftest import answer_everything, closed_wave
-from tests.matrix import LOGIN, assert_matrix
+from tests.matrix import WRONG_METHOD, adviser_only, assert_matrix
 
 pytestmark = pytest.mark.django_db
-
-ADVISER_ONLY = {
-    "anonymous": LOGIN,
-    "adviser": 200,
-    "other_adviser": 404,
-    "owner": 404,
-    "fellow": 404,
-    "other_cohort_fellow": 404,
-    "mentor": 404,
-    "facilitator": 404,
-}
-ADVISER_POSTS = ADVISER_ONLY | {"adviser": 302}
 
 
 def new_wave_data(framework, **changes):
@@ -45,8 +33,8 @@ def new_wave_data(framework, **changes):
 def test_adding_a_wave_matrix(world, framework):
     url = reverse("evaluation:wave_new", args=[world.cohort.pk])
 
-    assert_matrix(world, url, ADVISER_ONLY)
-    assert_matrix(world, url, ADVISER_POSTS, method="post", data=new_wave_data(framework))
+    assert_matrix(world, url, adviser_only())
+    assert_matrix(world, url, adviser_only(302), method="post", data=new_wave_data(framework))
 
 
 def test_adviser_adds_a_wave_with_the_default_framework(client, world):
@@ -104,7 +92,7 @@ def test_wave_page_matrix_and_status_of_each_fellow(client, world, wave):
     answer_everything(wave, world.fellow, submit=False)
     url = reverse("evaluation:wave", args=[wave.pk])
 
-    assert_matrix(world, url, ADVISER_ONLY)
+    assert_matrix(world, url, adviser_only())
     client.force_login(world.adviser)
     page = client.get(url)
 
@@ -117,8 +105,8 @@ def test_changing_wave_dates_matrix_and_refusal(client, world, wave):
     url = reverse("evaluation:wave_edit", args=[wave.pk])
     good = {"opens_on": "2026-03-01", "closes_on": "2026-03-31"}
 
-    assert_matrix(world, url, ADVISER_ONLY)
-    assert_matrix(world, url, ADVISER_POSTS, method="post", data=good)
+    assert_matrix(world, url, adviser_only())
+    assert_matrix(world, url, adviser_only(302), method="post", data=good)
     client.force_login(world.adviser)
     page = client.post(url, {"opens_on": "2026-03-31", "closes_on": "2026-03-01"})
 
@@ -134,8 +122,8 @@ def test_recompute_matrix_and_it_picks_up_new_evidence(
     url = reverse("evaluation:wave_recompute", args=[wave.pk])
     Score.objects.update(value=1.0)
 
-    assert_matrix(world, url, dict.fromkeys(ADVISER_ONLY, 405))
-    assert_matrix(world, url, ADVISER_POSTS, method="post")
+    assert_matrix(world, url, WRONG_METHOD)
+    assert_matrix(world, url, adviser_only(302), method="post")
     client.force_login(world.adviser)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url)
@@ -150,17 +138,15 @@ def ratings_url(wave, fellow):
 def test_ratings_matrix_including_a_fellow_of_another_cohort(world, wave):
     rated = Indicator.objects.get(domain__framework=wave.framework, kind="adviser_rating")
 
-    assert_matrix(world, ratings_url(wave, world.owner), ADVISER_ONLY)
+    assert_matrix(world, ratings_url(wave, world.owner), adviser_only())
     assert_matrix(
         world,
         ratings_url(wave, world.owner),
-        ADVISER_POSTS,
+        adviser_only(302),
         method="post",
         data={f"rating_{rated.pk}": "4"},
     )
-    assert_matrix(
-        world, ratings_url(wave, world.other_cohort_fellow), ADVISER_ONLY | {"adviser": 404}
-    )
+    assert_matrix(world, ratings_url(wave, world.other_cohort_fellow), adviser_only(404))
 
 
 def test_adviser_rates_a_fellow_and_can_remove_the_rating(client, world, wave):

@@ -16,8 +16,7 @@ from mentoring.models import Booking, WaitlistEntry
 from mentoring.selectors.emails import reminders_due
 from mentoring.selectors.slots import bookable_slots
 from mentoring.services import bookings as services
-from tests.cohorts.expect import adviser_only
-from tests.matrix import assert_matrix
+from tests.matrix import adviser_only, assert_matrix
 
 pytestmark = pytest.mark.django_db
 

@@ -10,13 +10,9 @@ from django.urls import reverse
 from mentoring.factories import SlotFactory, days_ahead, make_mentor_profile
 from mentoring.models import Booking, Slot, WaitlistEntry
 from mentoring.services import bookings as services
-from tests.matrix import LOGIN, ROLES, assert_matrix
+from tests.matrix import LOGIN, adviser_only, assert_matrix, expect
 
 pytestmark = pytest.mark.django_db
-
-
-def expect(default, **cells):
-    return {role: cells.get(role, default) for role in ROLES}
 
 
 @pytest.fixture
@@ -48,7 +44,6 @@ BOOKING_CHANGE = expect(404, anonymous=LOGIN, adviser=403, owner=200, mentor=403
 # A slot: the programme's fellows and advisers know it, only its mentor changes it.
 SLOT_CHANGE = expect(404, anonymous=LOGIN, adviser=403, owner=403, fellow=403, mentor=200)
 MENTOR_ONLY = expect(404, anonymous=LOGIN, mentor=200)
-ADVISER_ONLY = expect(404, anonymous=LOGIN, adviser=200)
 
 
 def with_status(matrix, status, *roles):
@@ -119,13 +114,17 @@ GETS = [
     ),
     ("slot_edit", lambda p: reverse("mentoring:slot_edit", args=[p["free"]]), SLOT_CHANGE),
     ("slot_cancel", lambda p: reverse("mentoring:slot_cancel", args=[p["slot"]]), SLOT_CHANGE),
-    ("uptake", lambda p: reverse("mentoring:uptake", args=[p["programme"]]), ADVISER_ONLY),
+    ("uptake", lambda p: reverse("mentoring:uptake", args=[p["programme"]]), adviser_only()),
     (
         "uptake_csv",
         lambda p: reverse("mentoring:uptake_csv", args=[p["programme"], "fellows"]),
-        ADVISER_ONLY,
+        adviser_only(),
     ),
-    ("rules_edit", lambda p: reverse("mentoring:rules_edit", args=[p["programme"]]), ADVISER_ONLY),
+    (
+        "rules_edit",
+        lambda p: reverse("mentoring:rules_edit", args=[p["programme"]]),
+        adviser_only(),
+    ),
 ]
 
 SLOT_FORM = {"day": "2026-02-20", "start": "16:00", "minutes": "30", "location": "Bush House"}
@@ -164,7 +163,7 @@ POSTS = [
     ("rules_edit", lambda p: reverse("mentoring:rules_edit", args=[p["programme"]]),
      {"min_notice_hours": "12", "cancellation_cutoff_hours": "6", "max_active_bookings": "2",
       "default_monthly_limit": "4", "min_slot_minutes": "15", "max_slot_minutes": "45"},
-     with_status(ADVISER_ONLY, 302, "adviser")),
+     with_status(adviser_only(), 302, "adviser")),
 ]  # fmt: skip
 
 

@@ -11,40 +11,21 @@ from django.urls import reverse
 from accounts.factories import make_facilitator
 from cohorts.models import LearningSet
 from projects.factories import MilestoneFactory
-from tests.matrix import LOGIN, assert_matrix
+from tests.matrix import LOGIN, WRONG_METHOD, assert_matrix, expect, outcomes
 from tests.projects.data import IMPACT, entry_data, project_data
 
 pytestmark = pytest.mark.django_db
-
-
-def outcomes(**cells):
-    """Every role refused as an outsider (404) unless named."""
-    base = {
-        "anonymous": LOGIN,
-        "adviser": 404,
-        "other_adviser": 404,
-        "owner": 404,
-        "fellow": 404,
-        "other_cohort_fellow": 404,
-        "mentor": 404,
-        "facilitator": 404,
-    }
-    return base | cells
 
 
 # The owner's project: advisers read, peers and the set's facilitator see only the card.
 OWNER_ONLY = {"adviser": 403, "fellow": 403, "facilitator": 403}
 
 
-ONLY_POST = dict.fromkeys(outcomes(), 405)
-ONLY_GET = ONLY_POST
-
-
 def test_project_page_matrix(world, project):
     url = reverse("projects:detail", args=[project.pk])
 
     assert_matrix(world, url, outcomes(adviser=200, owner=200, fellow=403, facilitator=403))
-    assert_matrix(world, url, ONLY_GET, method="post")
+    assert_matrix(world, url, WRONG_METHOD, method="post")
 
 
 @pytest.mark.parametrize(
@@ -90,9 +71,8 @@ def test_entry_edit_matrix(world, entry):
 
 def test_comment_matrix(world, entry):
     url = reverse("projects:comment_add", args=[entry.pk])
-    only_post = dict.fromkeys(outcomes(), 405)
 
-    assert_matrix(world, url, only_post)
+    assert_matrix(world, url, WRONG_METHOD)
     assert_matrix(
         world,
         url,
@@ -110,7 +90,7 @@ def test_milestone_matrix(world, project):
 
     assert_matrix(world, edit, outcomes(adviser=403, owner=200))
     assert_matrix(world, edit, outcomes(adviser=403, owner=302), method="post", data=data)
-    assert_matrix(world, delete, ONLY_POST)
+    assert_matrix(world, delete, WRONG_METHOD)
     assert_matrix(world, delete, outcomes(adviser=403, owner=302), method="post")
 
 
@@ -123,7 +103,7 @@ def test_board_matrix(world, project, name):
     url = reverse(name, args=[world.cohort.pk])
 
     assert_matrix(world, url, outcomes(adviser=200, **COHORT_MEMBERS_REFUSED))
-    assert_matrix(world, url, ONLY_GET, method="post")
+    assert_matrix(world, url, WRONG_METHOD, method="post")
 
 
 @pytest.mark.parametrize("name", ["projects:gallery", "projects:showcase"])
@@ -199,7 +179,7 @@ def test_a_facilitator_of_another_set_in_the_cohort_cannot_see_this_sets_project
     ],
 )
 def test_navigation_pages_matrix(world, project, name, expected):
-    refused = dict.fromkeys(outcomes(), 403) | {"anonymous": LOGIN}
+    refused = expect(403, anonymous=LOGIN)
     if name == "projects:index":
         expected = expected | {"other_cohort_fellow": 302}
 
