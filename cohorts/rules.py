@@ -80,6 +80,8 @@ rules.add_perm("cohorts.view_session", can_view_session)
 rules.add_perm("cohorts.change_session", can_run_session)
 rules.add_perm("cohorts.take_attendance", can_run_session)
 rules.add_perm("cohorts.view_attendance_summary", is_programme_adviser)
+# Exports are the programme's advisers' alone (PRODUCT.md: reports and exports).
+rules.add_perm("cohorts.export_attendance", is_programme_adviser)
 
 # Learning sets.
 rules.add_perm(

@@ -17,6 +17,9 @@ urlpatterns = [
     path("<int:pk>/timetable/", timetable.timetable, name="timetable"),
     path("<int:pk>/sessions/new/", timetable.session_create, name="session_create"),
     path("<int:pk>/attendance/", attendance.attendance_summary, name="attendance_summary"),
+    path(
+        "<int:pk>/attendance.csv", attendance.attendance_summary_csv, name="attendance_summary_csv"
+    ),
     path("<int:pk>/sets/", learning_sets.learning_sets, name="learning_sets"),
     path("<int:pk>/sets/new/", learning_sets.learning_set_create, name="learning_set_create"),
     path("<int:pk>/sets/split/", learning_sets.learning_set_split, name="learning_set_split"),
@@ -26,6 +29,7 @@ urlpatterns = [
     path("sessions/<int:pk>/edit/", timetable.session_edit, name="session_edit"),
     path("sessions/<int:pk>/delete/", timetable.session_delete, name="session_delete"),
     path("sessions/<int:pk>/attendance/", attendance.attendance_take, name="attendance_take"),
+    path("sessions/<int:pk>/register.csv", attendance.register_csv, name="register_csv"),
     path("sets/<int:pk>/", learning_sets.learning_set_detail, name="learning_set_detail"),
     path("sets/<int:pk>/edit/", learning_sets.learning_set_edit, name="learning_set_edit"),
     path("sets/<int:pk>/meetings/new/", learning_sets.meeting_create, name="meeting_create"),

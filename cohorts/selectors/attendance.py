@@ -1,6 +1,6 @@
 """Attendance: who is expected at a session, and counts per status aggregated in the database."""
 
-from django.db.models import Count, OuterRef, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from accounts.models import Cohort, Membership
@@ -23,6 +23,22 @@ def expected_fellows(session: Session) -> QuerySet[Membership]:
 
 def attendance_at(session: Session) -> dict[int, str]:
     return dict(session.attendance.values_list("fellow_id", "status"))
+
+
+def register(session: Session) -> QuerySet[Membership]:
+    """The expected fellows, each with their record at the session (`status`,
+    `recorded_at`, `recorded_by_name`; None when not taken), in one query."""
+    record = Attendance.objects.filter(session=session, fellow_id=OuterRef("user_id"))
+    return expected_fellows(session).annotate(
+        status=Subquery(record.values("status")[:1]),
+        recorded_at=Subquery(record.values("recorded_at")[:1]),
+        recorded_by_name=Subquery(record.values("recorded_by__name")[:1]),
+    )
+
+
+def attendance_rate(present: int, recorded: int) -> int | None:
+    """The share (%) of recorded sessions a fellow was present at; None with no record."""
+    return round(100 * present / recorded) if recorded else None
 
 
 def _status_counts(prefix: str, extra: Q | None = None) -> dict:

@@ -2,16 +2,21 @@
 
 from collections.abc import Mapping
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
 from cohorts.models import Attendance, Session
 
+NOT_STARTED = "Attendance can be taken once the session has started"
+
 
 def attendance_record(*, session: Session, recorded_by: User, statuses: Mapping[int, str]) -> int:
     """Save the status of every fellow given, in one statement. Returns how many."""
     now = timezone.now()
+    if session.starts_at > now:
+        raise ValidationError(NOT_STARTED)
     rows = []
     for fellow_id, status in statuses.items():
         row = Attendance(

@@ -90,6 +90,7 @@ def session_detail(request, session):
             "own": selectors.own_attendance(user, [session]).get(session.pk) if is_fellow else None,
             "is_fellow": is_fellow,
             "can_run": user.has_perm("cohorts.change_session", session),
+            "started": session.starts_at <= timezone.now(),
         },
     )
 

@@ -58,15 +58,89 @@ def test_marking_again_changes_the_record(client, world, teaching_day):
     assert teaching_day.attendance.count() == 2
 
 
-def test_a_fellow_left_unmarked_is_named_and_nothing_is_saved(client, world, teaching_day):
+def test_a_partial_save_keeps_what_was_chosen_and_names_the_rest_once(client, world, teaching_day):
+    third = make_fellow(world.cohort, user__name="Zara Quinn")
     client.force_login(world.adviser)
 
-    response = client.post(take(teaching_day), marks(a=(world.owner, PRESENT)))
+    response = client.post(take(teaching_day), marks(a=(world.owner, PRESENT)), follow=True)
+
+    assert dict(teaching_day.attendance.values_list("fellow", "status")) == {
+        world.owner.pk: PRESENT
+    }
+    assert response.redirect_chain == [(take(teaching_day), 302)]
+    notices = [str(message) for message in response.context["messages"]]
+    assert notices == [
+        f"Attendance saved for 1 fellow. Still to mark: {world.fellow.name}, {third.name}"
+    ]
+    assert response.text.count(world.fellow.name) == 2  # its radios' legend and the notice
+    form = response.context["form"]
+    assert form[f"fellow_{world.owner.pk}"].value() == PRESENT
+    assert form[f"fellow_{world.fellow.pk}"].value() is None
+
+
+def test_saving_with_nobody_marked_asks_for_one_and_saves_nothing(client, world, teaching_day):
+    client.force_login(world.adviser)
+
+    response = client.post(take(teaching_day), {})
 
     assert response.status_code == 200
-    assert f"Choose present, apologies or absent for {world.fellow.name}" in response.text
-    assert "There is a problem" in response.text
+    assert "Choose present, apologies or absent for at least one fellow" in response.text
+    assert response.text.count("Choose present, apologies or absent") == 1
     assert not Attendance.objects.exists()
+
+
+def test_mark_everyone_present_fills_every_choice_then_exceptions_are_changed(
+    client, world, teaching_day
+):
+    AttendanceFactory(session=teaching_day, fellow=world.fellow, status=ABSENT)
+    client.force_login(world.adviser)
+
+    page = client.get(take(teaching_day), {"everyone": "present"})
+    chosen = {name: page.context["form"][name].value() for name in page.context["form"].fields}
+    client.post(take(teaching_day), chosen | marks(b=(world.fellow, APOLOGIES)))
+
+    assert set(chosen.values()) == {PRESENT}
+    assert "Everyone is marked present" in page.text
+    assert dict(teaching_day.attendance.values_list("fellow", "status")) == {
+        world.owner.pk: PRESENT,
+        world.fellow.pk: APOLOGIES,
+    }
+
+
+def test_the_register_offers_mark_everyone_present_as_a_link(client, world, teaching_day):
+    client.force_login(world.adviser)
+
+    page = client.get(take(teaching_day))
+
+    assert 'href="?everyone=present"' in page.text
+    assert page.context["form"][f"fellow_{world.owner.pk}"].value() is None
+
+
+@time_machine.travel(london(2026, 6, 3, 9, 0), tick=False)
+def test_attendance_cannot_be_taken_before_the_session_starts(client, world, teaching_day):
+    client.force_login(world.adviser)
+
+    page = client.get(take(teaching_day))
+    posted = client.post(take(teaching_day), marks(a=(world.owner, PRESENT)))
+    detail = client.get(reverse("cohorts:session_detail", args=[teaching_day.pk]))
+
+    assert "This session has not started yet" in page.text
+    assert "form" not in page.context
+    assert "Save attendance" not in page.text
+    assert posted.status_code == 200
+    assert "This session has not started yet" in posted.text
+    assert not Attendance.objects.exists()
+    assert "Take attendance" not in detail.text
+    assert "You can take attendance once the session starts" in detail.text
+
+
+@time_machine.travel(london(2026, 6, 3, 9, 30), tick=False)
+def test_attendance_can_be_taken_from_the_start_time(client, world, teaching_day):
+    client.force_login(world.adviser)
+
+    client.post(take(teaching_day), marks(a=(world.owner, PRESENT)))
+
+    assert teaching_day.attendance.get().fellow == world.owner
 
 
 def test_an_unknown_status_is_refused(client, world, teaching_day):

@@ -1,0 +1,1 @@
+"""Adviser tables as a header and rows, for `core.csv.csv_response`."""
