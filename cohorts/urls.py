@@ -1,6 +1,14 @@
 from django.urls import path
 
-from cohorts.views import attendance, cohorts, interviews, invitations, learning_sets, timetable
+from cohorts.views import (
+    attendance,
+    cohorts,
+    exports,
+    interviews,
+    invitations,
+    learning_sets,
+    timetable,
+)
 
 app_name = "cohorts"
 
@@ -10,9 +18,15 @@ urlpatterns = [
     path("sets/", learning_sets.my_learning_sets, name="my_learning_sets"),
     path("programmes/<int:pk>/new/", cohorts.cohort_create, name="create"),
     path("programmes/<int:pk>/themes/", interviews.themes, name="themes"),
+    path(
+        "programmes/<int:pk>/people.csv", exports.programme_people_csv, name="programme_people_csv"
+    ),
     path("themes/<int:pk>/edit/", interviews.theme_edit, name="theme_edit"),
     path("<int:pk>/", cohorts.cohort_detail, name="detail"),
     path("<int:pk>/edit/", cohorts.cohort_edit, name="edit"),
+    path("<int:pk>/people.csv", exports.people_csv, name="people_csv"),
+    path("<int:pk>/sets.csv", exports.learning_sets_csv, name="learning_sets_csv"),
+    path("<int:pk>/interviews.csv", exports.interviews_csv, name="interviews_csv"),
     path("<int:pk>/invite/", invitations.bulk_invite, name="bulk_invite"),
     path("<int:pk>/timetable/", timetable.timetable, name="timetable"),
     path("<int:pk>/sessions/new/", timetable.session_create, name="session_create"),

@@ -10,6 +10,9 @@ from cohorts.selectors.learning_sets import learning_sets_visible_to
 from cohorts.selectors.timetable import sessions_visible_to
 from core.db import count_of
 
+# The order a cohort's people are listed in, on its page and in its CSV.
+ROLE_ORDER = [Role.FELLOW, Role.FACILITATOR, Role.MENTOR, Role.ADVISER, Role.REVIEWER]
+
 
 def cohort_fellows(cohort: Cohort) -> QuerySet[Membership]:
     """Active fellows of a cohort with the id of their learning set (`set_id`)."""

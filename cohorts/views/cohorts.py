@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from accounts import selectors as accounts
-from accounts.models import Cohort, Programme, Role
+from accounts.models import Cohort, Programme
 from accounts.roles import roles_of
 from cohorts.forms.cohorts import CohortForm
 from cohorts.selectors import cohorts as selectors
@@ -16,8 +16,6 @@ from cohorts.selectors.timetable import upcoming_sessions_for
 from cohorts.services import cohorts as services
 from core.forms import show_errors
 from core.permissions import object_permission_required
-
-ROLE_ORDER = [Role.FELLOW, Role.FACILITATOR, Role.MENTOR, Role.ADVISER, Role.REVIEWER]
 
 COHORTS = Cohort.objects.select_related("programme")
 
@@ -79,7 +77,7 @@ def cohort_detail(request, cohort):
     user = request.user
     roles = roles_of(user)
     grouped = selectors.cohort_people(cohort, user)
-    groups = [(role, grouped.get(role, [])) for role in ROLE_ORDER if grouped.get(role)]
+    groups = [(role, grouped.get(role, [])) for role in selectors.ROLE_ORDER if grouped.get(role)]
     context = {
         "cohort": selectors.cohort_with_counts(cohort.pk, user),
         "groups": groups,
