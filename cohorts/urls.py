@@ -34,6 +34,11 @@ urlpatterns = [
     path(
         "<int:pk>/attendance.csv", attendance.attendance_summary_csv, name="attendance_summary_csv"
     ),
+    path(
+        "<int:pk>/attendance-by-session.csv",
+        attendance.session_attendance_csv,
+        name="session_attendance_csv",
+    ),
     path("<int:pk>/sets/", learning_sets.learning_sets, name="learning_sets"),
     path("<int:pk>/sets/new/", learning_sets.learning_set_create, name="learning_set_create"),
     path("<int:pk>/sets/split/", learning_sets.learning_set_split, name="learning_set_split"),

@@ -46,3 +46,32 @@ def summary_table(cohort: Cohort):
             ]
 
     return header, rows()
+
+
+def sessions_table(cohort: Cohort):
+    """Each session that has started, with how many were expected and each status."""
+    header = [
+        "Session",
+        "Starts (UK time)",
+        "Type",
+        "Learning set",
+        "Expected",
+        "Present",
+        "Apologies",
+        "Absent",
+    ]
+    fellows = selectors.fellow_attendance(cohort).count()
+    rows = (
+        [
+            session.title,
+            _london(session.starts_at),
+            session.get_kind_display(),
+            session.learning_set.name if session.learning_set_id else "",
+            session.set_fellows if session.learning_set_id else fellows,
+            session.present,
+            session.apologies,
+            session.absent,
+        ]
+        for session in selectors.session_attendance(cohort).iterator(chunk_size=500)
+    )
+    return header, rows

@@ -98,3 +98,9 @@ def attendance_summary(request, cohort):
 def attendance_summary_csv(request, cohort):
     header, rows = exports.summary_table(cohort)
     return csv_response(f"{cohort.name} attendance", header, rows)
+
+
+@cohort_permission("cohorts.view_attendance_summary")
+def session_attendance_csv(request, cohort):
+    header, rows = exports.sessions_table(cohort)
+    return csv_response(f"{cohort.name} attendance by session", header, rows)

@@ -2,6 +2,7 @@ import csv
 import io
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from accounts.factories import make_fellow
@@ -33,8 +34,31 @@ def test_register_csv_matrix(world, teaching_day, meeting):
     assert_matrix(world, register(meeting), meeting_runners() | {"facilitator": 403})
 
 
+def by_session(cohort):
+    return reverse("cohorts:session_attendance_csv", args=[cohort.pk])
+
+
 def test_summary_csv_matrix(world):
     assert_matrix(world, summary(world.cohort), adviser_writes())
+    assert_matrix(world, by_session(world.cohort), adviser_writes())
+
+
+@time_machine.travel(london(2026, 7, 1, 12, 0), tick=False)
+def test_by_session_csv_counts_each_started_session(client, world, teaching_day, meeting):
+    SessionFactory(cohort=world.cohort, title="Later", starts_at=london(2026, 9, 1, 9, 30))
+    AttendanceFactory(session=teaching_day, fellow=world.owner, status=PRESENT)
+    AttendanceFactory(session=teaching_day, fellow=world.fellow, status=ABSENT)
+    AttendanceFactory(session=meeting, fellow=world.owner, status=APOLOGIES)
+    client.force_login(world.adviser)
+
+    rows = table(client.get(by_session(world.cohort)))
+
+    assert rows[0][:5] == ["Session", "Starts (UK time)", "Type", "Learning set", "Expected"]
+    assert sorted(rows[1:]) == sorted([
+        ["Teaching day 1", "2026-06-03 09:30", "Teaching day", "", "2", "1", "0", "1"],
+        ["Thames meeting 1", "2026-06-03 09:30", "Learning set meeting", "Thames",
+         "1", "0", "1", "0"],
+    ])  # fmt: skip
 
 
 def test_register_csv_lists_every_expected_fellow_with_their_record(client, world, teaching_day):
@@ -94,6 +118,7 @@ def test_the_pages_link_their_csv(client, world, teaching_day):
 
     assert register(teaching_day) in take.text
     assert summary(world.cohort) in page.text
+    assert by_session(world.cohort) in page.text
 
 
 def test_a_facilitator_is_not_offered_the_register_csv(client, world, meeting):
@@ -104,11 +129,12 @@ def test_a_facilitator_is_not_offered_the_register_csv(client, world, meeting):
     assert register(meeting) not in page.text
 
 
-@pytest.mark.parametrize("export", ["register", "summary"])
+@pytest.mark.parametrize("export", ["register", "summary", "by_session"])
 def test_attendance_csv_runs_the_same_queries_at_2_and_40_fellows(
     client, world, teaching_day, export, django_assert_max_num_queries, django_assert_num_queries
 ):
-    url = register(teaching_day) if export == "register" else summary(world.cohort)
+    urls = {"register": register(teaching_day), "summary": summary(world.cohort)}
+    url = urls.get(export) or by_session(world.cohort)
     client.force_login(world.adviser)
 
     def download():
@@ -121,4 +147,7 @@ def test_attendance_csv_runs_the_same_queries_at_2_and_40_fellows(
     with django_assert_num_queries(len(small.captured_queries)):
         many = download()
 
-    assert (len(few), len(many)) == (3, 41)
+    if export == "by_session":  # one session, its counts grown
+        assert [row[4] for row in few[1:]] + [row[4] for row in many[1:]] == ["2", "40"]
+    else:
+        assert (len(few), len(many)) == (3, 41)
