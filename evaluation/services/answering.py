@@ -18,6 +18,7 @@ from evaluation.models import (
     Response,
     Wave,
 )
+from evaluation.scoring import answers_needed
 from evaluation.services.frameworks import framework_freeze
 from evaluation.services.scores import scores_compute
 
@@ -139,3 +140,21 @@ def ratings_save(
     if any(value is not None for value in ratings.values()):
         framework_freeze(framework=wave.framework)
     scores_compute(wave=wave, fellow_ids=[fellow.pk])
+
+
+def domains_left_unscored(
+    domains, answers: Mapping[int, int | None]
+) -> list[tuple[Domain, int, int]]:
+    """The domains whose statements `answers` leaves too blank to score, as (domain,
+    statements, answers needed), so the fellow can be warned before submitting."""
+    short = []
+    for domain in domains:
+        statements = [
+            indicator.pk
+            for indicator in domain.indicators.all()
+            if indicator.kind == Indicator.Kind.SELF_ASSESSMENT
+        ]
+        needed = answers_needed(len(statements))
+        if sum(answers.get(pk) is not None for pk in statements) < needed:
+            short.append((domain, len(statements), needed))
+    return short
