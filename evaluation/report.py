@@ -4,7 +4,8 @@ A report runs the same handful of queries whatever the size of the cohort:
 response rates (one row per fellow, since the names of those who have not
 answered are listed), domain statistics (mean, SD and median per cohort, wave
 and domain), and the change from baseline to end (mean, SD and the reliable
-change counts per cohort and domain). Only aggregates reach Python, where the
+change counts per cohort and domain, judged by each domain's measured or assumed
+reliability from evaluation.reliability). Only aggregates reach Python, where the
 confidence interval and d_z are worked out from them.
 """
 
@@ -29,10 +30,10 @@ from django.db.models import (
 from accounts.models import Cohort, Membership
 from accounts.selectors import is_active_fellow
 from evaluation.models import Answer, Domain, Response, Score, Wave
+from evaluation.reliability import Reliability, reliabilities
 from evaluation.selectors.frameworks import DOMAIN_ORDER
 from evaluation.selectors.waves import WAVE_ORDER, wave_order, waves_of
 from evaluation.stats import (
-    RELIABILITY,
     Median,
     PairedChange,
     paired_change,
@@ -82,6 +83,7 @@ class ChangeRow:
     threshold: float | None
     improved: int
     declined: int
+    reliability: Reliability  # of the start wave, used for the threshold
 
     @property
     def domain_label(self) -> str:
@@ -191,14 +193,19 @@ def _pairs(cohort_ids, start: str, finish: str) -> QuerySet[Score]:
 
 
 def changes(
-    cohort_ids, start: str = Wave.Kind.BASELINE, finish: str = Wave.Kind.END
+    cohort_ids,
+    start: str = Wave.Kind.BASELINE,
+    finish: str = Wave.Kind.END,
+    reliability: dict[tuple[int, str, str], Reliability] | None = None,
 ) -> list[ChangeRow]:
     """Change from `start` to `finish` per cohort and domain, in two queries.
 
     A fellow's change is larger than measurement noise when it exceeds the
     reliable change threshold worked out from the SD of the baseline scores
-    (of the fellows who answered both) and the reliability in evaluation.stats.
+    (of the fellows who answered both) and the reliability of the `start` wave:
+    its measured Cronbach's alpha, else the one assumed in evaluation.stats.
     """
+    reliability = reliability or {}
     pairs = _pairs(cohort_ids, start, finish)
     summary = list(
         pairs.values("wave__cohort_id", "domain__key")
@@ -210,8 +217,17 @@ def changes(
         )
         .order_by()
     )
+    used = {
+        (row["wave__cohort_id"], row["domain__key"]): reliability.get(
+            (row["wave__cohort_id"], start, row["domain__key"]),
+            Reliability(row["wave__cohort_id"], start, row["domain__key"], 0, None),
+        )
+        for row in summary
+    }
     thresholds = {
-        (row["wave__cohort_id"], row["domain__key"]): reliable_change_threshold(row["baseline_sd"])
+        (row["wave__cohort_id"], row["domain__key"]): reliable_change_threshold(
+            row["baseline_sd"], used[row["wave__cohort_id"], row["domain__key"]].value
+        )
         for row in summary
     }
     known = [(key, limit) for key, limit in thresholds.items() if limit is not None]
@@ -250,6 +266,7 @@ def changes(
                 threshold=thresholds[key],
                 improved=improved,
                 declined=declined,
+                reliability=used[key],
             )
         )
     return sorted(rows, key=lambda r: (r.cohort_id, DOMAIN_ORDER.index(r.domain_key)))
@@ -324,14 +341,15 @@ class Report:
     compare: Cohort | None = None
     compare_stats: list[DomainStat] = field(default_factory=list)
     compare_change: list[ChangeRow] = field(default_factory=list)
-    reliability: float = RELIABILITY
+    reliability: list[Reliability] = field(default_factory=list)
 
 
 def cohort_report(cohort: Cohort, compare: Cohort | None = None) -> Report:
     waves = list(waves_of(cohort))
     cohort_ids = [cohort.pk] + ([compare.pk] if compare else [])
     stats = domain_stats(cohort_ids)
-    change = changes(cohort_ids)
+    measured = reliabilities(cohort_ids)
+    change = changes(cohort_ids, reliability=measured)
     return Report(
         cohort=cohort,
         waves=waves,
@@ -341,4 +359,8 @@ def cohort_report(cohort: Cohort, compare: Cohort | None = None) -> Report:
         compare=compare,
         compare_stats=[s for s in stats if compare and s.cohort_id == compare.pk],
         compare_change=[c for c in change if compare and c.cohort_id == compare.pk],
+        reliability=sorted(
+            (r for r in measured.values() if r.cohort_id == cohort.pk),
+            key=lambda r: (DOMAIN_ORDER.index(r.domain_key), WAVE_ORDER.index(r.wave_kind)),
+        ),
     )
