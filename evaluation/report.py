@@ -39,6 +39,7 @@ from evaluation.stats import (
     paired_change,
     reliable_change_threshold,
 )
+from evaluation.then_test import ThenChange, then_changes
 
 DOMAIN_LABELS = dict(Domain.Key.choices)
 WAVE_LABELS = dict(Wave.Kind.choices)
@@ -342,6 +343,8 @@ class Report:
     compare_stats: list[DomainStat] = field(default_factory=list)
     compare_change: list[ChangeRow] = field(default_factory=list)
     reliability: list[Reliability] = field(default_factory=list)
+    # (then-test change, change from baseline or None) per domain, this cohort only
+    then_change: list[tuple[ThenChange, ChangeRow | None]] = field(default_factory=list)
 
 
 def cohort_report(cohort: Cohort, compare: Cohort | None = None) -> Report:
@@ -350,6 +353,11 @@ def cohort_report(cohort: Cohort, compare: Cohort | None = None) -> Report:
     stats = domain_stats(cohort_ids)
     measured = reliabilities(cohort_ids)
     change = changes(cohort_ids, reliability=measured)
+    from_baseline = {c.domain_key: c for c in change if c.cohort_id == cohort.pk}
+    then = sorted(
+        (t for t in then_changes([cohort.pk]).values()),
+        key=lambda t: DOMAIN_ORDER.index(t.domain_key),
+    )
     return Report(
         cohort=cohort,
         waves=waves,
@@ -363,4 +371,5 @@ def cohort_report(cohort: Cohort, compare: Cohort | None = None) -> Report:
             (r for r in measured.values() if r.cohort_id == cohort.pk),
             key=lambda r: (DOMAIN_ORDER.index(r.domain_key), WAVE_ORDER.index(r.wave_kind)),
         ),
+        then_change=[(t, from_baseline.get(t.domain_key)) for t in then],
     )

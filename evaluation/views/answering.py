@@ -29,7 +29,10 @@ def answer(request, wave):
     initial = {}
     if response is not None:
         initial = {f"item_{a.indicator_id}": a.value for a in response.answers.all()}
-        initial |= {f"start_{b.domain_id}": b.value for b in response.looking_back.all()}
+        initial |= {
+            f"then_{b.indicator_id}" if b.indicator_id else f"start_{b.domain_id}": b.value
+            for b in response.looking_back.all()
+        }
     form = AnswerForm(request.POST or None, domains=domains, wave=wave, initial=initial)
     submitted = response is not None and response.submitted_at is not None
     unscored = []
@@ -48,6 +51,7 @@ def answer(request, wave):
                 fellow=request.user,
                 answers=form.answers(),
                 looking_back=form.looking_back(),
+                then=form.then_answers(),
                 submit=submit,
             )
         except ValidationError as error:
