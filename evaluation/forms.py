@@ -37,7 +37,8 @@ def scale_field(label: str, low: int, high: int, words: dict[int, str]) -> forms
 
 
 class AnswerForm(forms.Form):
-    """One optional 1 to 5 question per statement; at the end wave, a "looking back" per domain."""
+    """One optional 1 to 5 question per statement; at the end wave, a "looking back" per
+    domain and, for statements flagged `asks_then`, the statement as it was before."""
 
     def __init__(self, *args, domains, wave: Wave, **kwargs):
         super().__init__(*args, **kwargs)
@@ -52,6 +53,15 @@ class AnswerForm(forms.Form):
                     indicator.statement, indicator.scale_min, indicator.scale_max, AGREEMENT
                 )
                 names.append(name)
+                if wave.asks_looking_back and indicator.asks_then:
+                    then = f"then_{indicator.pk}"
+                    self.fields[then] = scale_field(
+                        f"Looking back, before the fellowship: {indicator.statement}",
+                        indicator.scale_min,
+                        indicator.scale_max,
+                        AGREEMENT,
+                    )
+                    names.append(then)
             looking_back = None
             if wave.asks_looking_back:
                 looking_back = f"start_{domain.pk}"
@@ -78,6 +88,13 @@ class AnswerForm(forms.Form):
             int(name.removeprefix("item_")): value
             for name, value in self.cleaned_data.items()
             if name.startswith("item_")
+        }
+
+    def then_answers(self) -> dict[int, int | None]:
+        return {
+            int(name.removeprefix("then_")): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("then_")
         }
 
     def looking_back(self) -> dict[int, int | None]:
@@ -174,6 +191,12 @@ class IndicatorForm(forms.Form):
         decimal_places=2,
         help_text="How much this item counts in the domain score, relative to the others.",
     )
+    asks_then = forms.BooleanField(
+        label="Also ask it looking back at the end wave",
+        required=False,
+        help_text="Self-assessment statements only: fellows also say how far they agreed "
+        "before the fellowship, so the report can show change free of response shift.",
+    )
 
 
 class NewIndicatorForm(IndicatorForm):
@@ -188,7 +211,7 @@ class NewIndicatorForm(IndicatorForm):
         required=False,
         help_text="Only for items from Pioneer's records.",
     )
-    field_order = ["statement", "kind", "derived_key", "weight"]
+    field_order = ["statement", "kind", "derived_key", "weight", "asks_then"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -105,6 +105,13 @@ class Indicator(models.Model):
     weight = models.DecimalField(max_digits=4, decimal_places=2, default=1)
     # For derived indicators: the key of the measure in evaluation.evidence.
     derived_key = models.CharField(max_length=50, blank=True)
+    # A self-assessment statement the end wave also asks "looking back, before the
+    # fellowship" (a then-test), so change can be read without response shift.
+    asks_then = models.BooleanField(
+        "Also asked looking back at the end wave",
+        default=False,
+        help_text="At the end wave, fellows also answer how far they agreed before the fellowship.",
+    )
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -123,6 +130,12 @@ class Indicator(models.Model):
                 condition=(Q(kind="derived") & ~Q(derived_key=""))
                 | (~Q(kind="derived") & Q(derived_key="")),
                 name="indicator_derived_has_key",
+            ),
+            models.CheckConstraint(
+                condition=Q(asks_then=False) | Q(kind="self_assessment"),
+                name="indicator_then_only_for_statements",
+                violation_error_message="Only self-assessment statements can be asked "
+                "looking back.",
             ),
         ]
 
@@ -242,22 +255,41 @@ class Answer(models.Model):
 
 
 class LookingBack(models.Model):
-    """At the end wave: "looking back, where were you at the start?" for one domain."""
+    """At the end wave, looking back to the start of the fellowship: "how skilled were
+    you?" for a domain (no `indicator`), or a statement flagged `asks_then` answered as
+    it was before the fellowship (a then-test, on the statement's own scale)."""
 
     response = models.ForeignKey(Response, on_delete=models.PROTECT, related_name="looking_back")
     domain = models.ForeignKey(Domain, on_delete=models.PROTECT, related_name="+")
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, null=True, blank=True, related_name="then_answers"
+    )
     value = models.SmallIntegerField()
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["response", "domain"], name="one_look_back_per_domain"),
+            models.UniqueConstraint(
+                fields=["response", "domain"],
+                condition=Q(indicator__isnull=True),
+                name="one_look_back_per_domain",
+            ),
+            models.UniqueConstraint(
+                fields=["response", "indicator"],
+                condition=Q(indicator__isnull=False),
+                name="one_then_answer_per_item",
+            ),
             models.CheckConstraint(
-                condition=Q(value__gte=LOOKING_BACK_MIN, value__lte=LOOKING_BACK_MAX),
-                name="looking_back_1_to_5",
+                condition=Q(
+                    indicator__isnull=True, value__gte=LOOKING_BACK_MIN, value__lte=LOOKING_BACK_MAX
+                )
+                | Q(indicator__isnull=False, value__gte=SCALE_FLOOR, value__lte=SCALE_CEILING),
+                name="looking_back_within_scale",
             ),
         ]
 
     def __str__(self):
+        if self.indicator_id:
+            return f"{self.value} for {self.indicator} before the fellowship"
         return f"{self.value} for {self.domain} at the start"
 
 

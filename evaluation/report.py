@@ -3,43 +3,31 @@
 A report runs the same handful of queries whatever the size of the cohort:
 response rates (one row per fellow, since the names of those who have not
 answered are listed), domain statistics (mean, SD and median per cohort, wave
-and domain), and the change from baseline to end (mean, SD and the reliable
-change counts per cohort and domain). Only aggregates reach Python, where the
-confidence interval and d_z are worked out from them.
+and domain), the change from baseline to end (evaluation.change, judged by each
+domain's measured or assumed reliability from evaluation.reliability) and the
+then-test (evaluation.then_test).
 """
 
 from dataclasses import dataclass, field
 
 from django.db.models import (
     Avg,
-    Case,
     Count,
     Exists,
-    F,
-    FloatField,
     OuterRef,
-    Q,
-    QuerySet,
     StdDev,
-    Subquery,
-    Value,
-    When,
 )
 
 from accounts.models import Cohort, Membership
 from accounts.selectors import is_active_fellow
-from evaluation.models import Answer, Domain, Response, Score, Wave
+from evaluation.change import DOMAIN_LABELS, ChangeRow, changes, scores_of_active_fellows
+from evaluation.models import Answer, Response, Score, Wave
+from evaluation.reliability import Reliability, reliabilities
 from evaluation.selectors.frameworks import DOMAIN_ORDER
 from evaluation.selectors.waves import WAVE_ORDER, wave_order, waves_of
-from evaluation.stats import (
-    RELIABILITY,
-    Median,
-    PairedChange,
-    paired_change,
-    reliable_change_threshold,
-)
+from evaluation.stats import Median
+from evaluation.then_test import ThenChange, then_changes
 
-DOMAIN_LABELS = dict(Domain.Key.choices)
 WAVE_LABELS = dict(Wave.Kind.choices)
 
 
@@ -74,39 +62,6 @@ class DomainStat:
         return DOMAIN_LABELS[self.domain_key]
 
 
-@dataclass(frozen=True)
-class ChangeRow:
-    cohort_id: int
-    domain_key: str
-    change: PairedChange
-    threshold: float | None
-    improved: int
-    declined: int
-
-    @property
-    def domain_label(self) -> str:
-        return DOMAIN_LABELS[self.domain_key]
-
-    @property
-    def within_noise(self) -> int:
-        return self.change.n - self.improved - self.declined
-
-    def share(self, count: int) -> float | None:
-        return 100.0 * count / self.change.n if self.change.n else None
-
-    @property
-    def improved_share(self):
-        return self.share(self.improved)
-
-    @property
-    def declined_share(self):
-        return self.share(self.declined)
-
-    @property
-    def within_share(self):
-        return self.share(self.within_noise)
-
-
 def response_rates(cohort: Cohort, waves: list[Wave]) -> list[WaveResponses]:
     """Per wave: active fellows, how many submitted, and who has not (one query)."""
     flags = {
@@ -129,12 +84,6 @@ def response_rates(cohort: Cohort, waves: list[Wave]) -> list[WaveResponses]:
         missing = [fellow for fellow in fellows if not getattr(fellow, flag)]
         rates.append(WaveResponses(wave, len(fellows), len(fellows) - len(missing), missing))
     return rates
-
-
-def scores_of_active_fellows(cohort_ids) -> QuerySet[Score]:
-    return Score.objects.filter(wave__cohort_id__in=cohort_ids, value__isnull=False).filter(
-        is_active_fellow("wave__cohort_id", "fellow_id")
-    )
 
 
 def domain_stats(cohort_ids) -> list[DomainStat]:
@@ -170,89 +119,6 @@ def domain_stats(cohort_ids) -> list[DomainStat]:
             WAVE_ORDER.index(s.wave_kind),
         ),
     )
-
-
-def _pairs(cohort_ids, start: str, finish: str) -> QuerySet[Score]:
-    """`finish` scores of fellows who also have a `start` score in the same domain."""
-    before = Score.objects.filter(
-        wave__cohort_id=OuterRef("wave__cohort_id"),
-        wave__kind=start,
-        fellow_id=OuterRef("fellow_id"),
-        domain__key=OuterRef("domain__key"),
-        value__isnull=False,
-    ).values("value")[:1]
-    return (
-        scores_of_active_fellows(cohort_ids)
-        .filter(wave__kind=finish)
-        .annotate(before=Subquery(before, output_field=FloatField()))
-        .filter(before__isnull=False)
-        .annotate(diff=F("value") - F("before"))
-    )
-
-
-def changes(
-    cohort_ids, start: str = Wave.Kind.BASELINE, finish: str = Wave.Kind.END
-) -> list[ChangeRow]:
-    """Change from `start` to `finish` per cohort and domain, in two queries.
-
-    A fellow's change is larger than measurement noise when it exceeds the
-    reliable change threshold worked out from the SD of the baseline scores
-    (of the fellows who answered both) and the reliability in evaluation.stats.
-    """
-    pairs = _pairs(cohort_ids, start, finish)
-    summary = list(
-        pairs.values("wave__cohort_id", "domain__key")
-        .annotate(
-            n=Count("pk"),
-            mean=Avg("diff"),
-            sd=StdDev("diff", sample=True),
-            baseline_sd=StdDev("before", sample=True),
-        )
-        .order_by()
-    )
-    thresholds = {
-        (row["wave__cohort_id"], row["domain__key"]): reliable_change_threshold(row["baseline_sd"])
-        for row in summary
-    }
-    known = [(key, limit) for key, limit in thresholds.items() if limit is not None]
-    counts = {}
-    if known:
-        limit = Case(
-            *[
-                When(Q(wave__cohort_id=cohort_id, domain__key=key), then=Value(value))
-                for (cohort_id, key), value in known
-            ],
-            default=None,
-            output_field=FloatField(),
-        )
-        counted = (
-            pairs.annotate(limit=limit)
-            .values("wave__cohort_id", "domain__key")
-            .annotate(
-                improved=Count("pk", filter=Q(diff__gt=F("limit"))),
-                declined=Count("pk", filter=Q(diff__lt=-F("limit"))),
-            )
-            .order_by()
-        )
-        counts = {
-            (row["wave__cohort_id"], row["domain__key"]): (row["improved"], row["declined"])
-            for row in counted
-        }
-    rows = []
-    for row in summary:
-        key = (row["wave__cohort_id"], row["domain__key"])
-        improved, declined = counts.get(key, (0, 0))
-        rows.append(
-            ChangeRow(
-                cohort_id=key[0],
-                domain_key=key[1],
-                change=paired_change(row["n"], row["mean"], row["sd"]),
-                threshold=thresholds[key],
-                improved=improved,
-                declined=declined,
-            )
-        )
-    return sorted(rows, key=lambda r: (r.cohort_id, DOMAIN_ORDER.index(r.domain_key)))
 
 
 def named_scores(cohort: Cohort):
@@ -324,14 +190,22 @@ class Report:
     compare: Cohort | None = None
     compare_stats: list[DomainStat] = field(default_factory=list)
     compare_change: list[ChangeRow] = field(default_factory=list)
-    reliability: float = RELIABILITY
+    reliability: list[Reliability] = field(default_factory=list)
+    # (then-test change, change from baseline or None) per domain, this cohort only
+    then_change: list[tuple[ThenChange, ChangeRow | None]] = field(default_factory=list)
 
 
 def cohort_report(cohort: Cohort, compare: Cohort | None = None) -> Report:
     waves = list(waves_of(cohort))
     cohort_ids = [cohort.pk] + ([compare.pk] if compare else [])
     stats = domain_stats(cohort_ids)
-    change = changes(cohort_ids)
+    measured = reliabilities(cohort_ids)
+    change = changes(cohort_ids, reliability=measured)
+    from_baseline = {c.domain_key: c for c in change if c.cohort_id == cohort.pk}
+    then = sorted(
+        (t for t in then_changes([cohort.pk]).values()),
+        key=lambda t: DOMAIN_ORDER.index(t.domain_key),
+    )
     return Report(
         cohort=cohort,
         waves=waves,
@@ -341,4 +215,9 @@ def cohort_report(cohort: Cohort, compare: Cohort | None = None) -> Report:
         compare=compare,
         compare_stats=[s for s in stats if compare and s.cohort_id == compare.pk],
         compare_change=[c for c in change if compare and c.cohort_id == compare.pk],
+        reliability=sorted(
+            (r for r in measured.values() if r.cohort_id == cohort.pk),
+            key=lambda r: (DOMAIN_ORDER.index(r.domain_key), WAVE_ORDER.index(r.wave_kind)),
+        ),
+        then_change=[(t, from_baseline.get(t.domain_key)) for t in then],
     )

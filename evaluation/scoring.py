@@ -80,11 +80,16 @@ class DomainScore:
     expected: int
 
 
+def answers_needed(expected: int) -> int:
+    """The fewest answers out of `expected` items that still give a score."""
+    return math.ceil(MIN_SHARE_ANSWERED * expected)
+
+
 def domain_score(items: Sequence[Item]) -> DomainScore:
     expected = [item for item in items if item.counts]
     answered = [item for item in expected if item.answered]
     result = DomainScore(None, len(answered), len(expected))
-    if not expected or Fraction(len(answered), len(expected)) < MIN_SHARE_ANSWERED:
+    if not expected or len(answered) < answers_needed(len(expected)):
         return result
     total_weight = sum(item.hundredths for item in answered)
     if total_weight <= 0:

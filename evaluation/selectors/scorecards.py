@@ -58,7 +58,9 @@ def scorecard(membership: Membership) -> tuple[list[Wave], list[ScorecardRow]]:
         domains[domain.key] = domain  # the newest wave's naming wins
     looked_back = dict(
         LookingBack.objects.filter(
-            response__wave__cohort=membership.cohort, response__fellow=membership.user
+            response__wave__cohort=membership.cohort,
+            response__fellow=membership.user,
+            indicator__isnull=True,
         ).values_list("domain__key", "value")
     )
     baseline = next((wave for wave in waves if wave.kind == Wave.Kind.BASELINE), None)

@@ -18,6 +18,7 @@ from evaluation.models import (
     Response,
     Wave,
 )
+from evaluation.scoring import answers_needed
 from evaluation.services.frameworks import framework_freeze
 from evaluation.services.scores import scores_compute
 
@@ -61,6 +62,30 @@ def _check_items(wave: Wave, values: Mapping[int, int | None], kind: str, unknow
             _check_value(value, indicator.scale_min, indicator.scale_max, indicator.statement)
 
 
+def _check_then(wave: Wave, then: Mapping[int, int | None]) -> dict[int, int]:
+    """Each then-answer is for a statement of the wave asked looking back, on its scale.
+    Returns {indicator id: domain id}."""
+    if not then:
+        return {}
+    if not wave.asks_looking_back:
+        raise ValidationError("Looking back is asked at the end wave only.")
+    items = {
+        indicator.pk: indicator
+        for indicator in Indicator.objects.filter(
+            domain__framework_id=wave.framework_id,
+            kind=Indicator.Kind.SELF_ASSESSMENT,
+            asks_then=True,
+        )
+    }
+    for indicator_id, value in then.items():
+        if indicator_id not in items:
+            raise ValidationError("One of the statements is not asked looking back.")
+        indicator = items[indicator_id]
+        if value is not None:
+            _check_value(value, indicator.scale_min, indicator.scale_max, indicator.statement)
+    return {pk: items[pk].domain_id for pk in then}
+
+
 @transaction.atomic
 def response_save(
     *,
@@ -68,12 +93,14 @@ def response_save(
     fellow: User,
     answers: Mapping[int, int | None],
     looking_back: Mapping[int, int | None] | None = None,
+    then: Mapping[int, int | None] | None = None,
     submit: bool = False,
 ) -> Response:
     """Save a fellow's answers as a draft, or submit them. Nothing is saved on an error.
 
     `answers` maps self-assessment indicator ids to a value (None: left blank);
-    `looking_back` maps domain ids to a value, at the end wave only. Once
+    `looking_back` maps domain ids to a value and `then` statements flagged `asks_then`
+    to their value before the fellowship, both at the end wave only. Once
     submitted, a response stays submitted; changes are allowed until the wave
     closes and the fellow's scores are worked out again each time.
     """
@@ -98,9 +125,18 @@ def response_save(
         if value is not None:
             _check_value(value, LOOKING_BACK_MIN, LOOKING_BACK_MAX, domains[domain_id].name)
 
+    then = then or {}
+    then_domains = _check_then(wave, then)
+
     response, _ = Response.objects.select_for_update().get_or_create(wave=wave, fellow=fellow)
     _replace(Answer, {"response": response}, answers, "indicator")
-    _replace(LookingBack, {"response": response}, looking_back, "domain")
+    _replace(LookingBack, {"response": response, "indicator": None}, looking_back, "domain")
+    LookingBack.objects.filter(response=response, indicator_id__in=list(then)).delete()
+    LookingBack.objects.bulk_create(
+        LookingBack(response=response, indicator_id=pk, domain_id=then_domains[pk], value=value)
+        for pk, value in then.items()
+        if value is not None
+    )
     if submit:
         if not response.answers.exists():
             raise ValidationError("Answer at least one statement before you submit.")
@@ -139,3 +175,21 @@ def ratings_save(
     if any(value is not None for value in ratings.values()):
         framework_freeze(framework=wave.framework)
     scores_compute(wave=wave, fellow_ids=[fellow.pk])
+
+
+def domains_left_unscored(
+    domains, answers: Mapping[int, int | None]
+) -> list[tuple[Domain, int, int]]:
+    """The domains whose statements `answers` leaves too blank to score, as (domain,
+    statements, answers needed), so the fellow can be warned before submitting."""
+    short = []
+    for domain in domains:
+        statements = [
+            indicator.pk
+            for indicator in domain.indicators.all()
+            if indicator.kind == Indicator.Kind.SELF_ASSESSMENT
+        ]
+        needed = answers_needed(len(statements))
+        if sum(answers.get(pk) is not None for pk in statements) < needed:
+            short.append((domain, len(statements), needed))
+    return short

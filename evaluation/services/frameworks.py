@@ -45,6 +45,7 @@ def _clone(framework: Framework, *, programme, name: str, version: int) -> tuple
                 scale_max=indicator.scale_max,
                 weight=indicator.weight,
                 derived_key=indicator.derived_key,
+                asks_then=indicator.asks_then,
                 position=indicator.position,
             )
     return copy, mapping
@@ -116,6 +117,7 @@ def indicator_create(
     kind: str,
     weight: Decimal,
     derived_key: str = "",
+    asks_then: bool = False,
 ) -> Indicator:
     _, mapping = _editable(domain.framework)
     domain = mapping.get(("domain", domain.pk), domain)
@@ -126,6 +128,7 @@ def indicator_create(
         kind=kind,
         weight=weight,
         derived_key=_check_derived_key(kind, derived_key),
+        asks_then=asks_then,
         position=position,
     )
     indicator.full_clean()
@@ -135,14 +138,18 @@ def indicator_create(
 
 
 @transaction.atomic
-def indicator_update(*, indicator: Indicator, statement: str, weight: Decimal) -> Indicator:
-    """Change a statement or weight. Returns the indicator, in a new version if frozen."""
+def indicator_update(
+    *, indicator: Indicator, statement: str, weight: Decimal, asks_then: bool = False
+) -> Indicator:
+    """Change a statement, its weight or whether the end wave also asks it looking back.
+    Returns the indicator, in a new version if frozen."""
     _, mapping = _editable(indicator.domain.framework)
     indicator = mapping.get(("indicator", indicator.pk), indicator)
     indicator.statement = statement.strip()
     indicator.weight = weight
+    indicator.asks_then = asks_then
     indicator.full_clean()
-    indicator.save(update_fields=["statement", "weight"])
+    indicator.save(update_fields=["statement", "weight", "asks_then"])
     _check_weights(indicator.domain)
     return indicator
 

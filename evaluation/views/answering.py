@@ -29,17 +29,29 @@ def answer(request, wave):
     initial = {}
     if response is not None:
         initial = {f"item_{a.indicator_id}": a.value for a in response.answers.all()}
-        initial |= {f"start_{b.domain_id}": b.value for b in response.looking_back.all()}
+        initial |= {
+            f"then_{b.indicator_id}" if b.indicator_id else f"start_{b.domain_id}": b.value
+            for b in response.looking_back.all()
+        }
     form = AnswerForm(request.POST or None, domains=domains, wave=wave, initial=initial)
     submitted = response is not None and response.submitted_at is not None
+    unscored = []
     if request.method == "POST" and form.is_valid():
-        submit = submitted or request.POST.get("action") == "submit"
+        action = request.POST.get("action")
+        submit = submitted or action in ("submit", "submit_anyway")
+        answers = form.answers()
+        # Warn once; "submit_anyway" is the fellow's answer to the warning. With no
+        # answers at all the service refuses outright.
+        if action == "submit" and any(value is not None for value in answers.values()):
+            unscored = services.domains_left_unscored(domains, answers)
+    if request.method == "POST" and form.is_valid() and not unscored:
         try:
             services.response_save(
                 wave=wave,
                 fellow=request.user,
                 answers=form.answers(),
                 looking_back=form.looking_back(),
+                then=form.then_answers(),
                 submit=submit,
             )
         except ValidationError as error:
@@ -57,5 +69,11 @@ def answer(request, wave):
     return render(
         request,
         "evaluation/answer.html",
-        {"wave": wave, "form": form, "response": response, "submitted": submitted},
+        {
+            "wave": wave,
+            "form": form,
+            "response": response,
+            "submitted": submitted,
+            "unscored": unscored,
+        },
     )

@@ -114,7 +114,11 @@ INDICATORS = Indicator.objects.select_related("domain__framework")
 )
 def indicator_edit(request, indicator):
     framework = indicator.domain.framework
-    initial = {"statement": indicator.statement, "weight": indicator.weight}
+    initial = {
+        "statement": indicator.statement,
+        "weight": indicator.weight,
+        "asks_then": indicator.asks_then,
+    }
     form = IndicatorForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -10,8 +10,10 @@ from core.csv import csv_response
 from core.permissions import object_permission_required
 from evaluation import charts, exports, report
 from evaluation.forms import CompareForm
+from evaluation.reliability import MIN_COMPLETE
 from evaluation.selectors.frameworks import DOMAIN_ORDER
 from evaluation.selectors.waves import COHORTS, WAVE_ORDER, waves_of
+from evaluation.stats import RELIABILITY
 
 
 def _compare_form(request, cohort):
@@ -77,6 +79,8 @@ def cohort_report(request, cohort):
             "report": data,
             "compare_form": form,
             "comparison": _side_by_side(data),
+            "min_complete": MIN_COMPLETE,
+            "assumed_reliability": RELIABILITY,
             **_report_charts(data),
         },
     )

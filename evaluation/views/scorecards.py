@@ -9,6 +9,7 @@ from accounts.models import Membership
 from core.permissions import object_permission_required
 from evaluation import charts, evidence
 from evaluation.models import Score
+from evaluation.reliability import MIN_COMPLETE
 from evaluation.scoring import MIN_SHARE_ANSWERED
 from evaluation.selectors import scorecards as selectors
 from evaluation.selectors.scorecards import FELLOWSHIPS
@@ -27,6 +28,7 @@ def how_scores_work(request):
             "measures": evidence.MEASURES.values(),
             "min_share": int(MIN_SHARE_ANSWERED * 100),
             "reliability": RELIABILITY,
+            "min_complete": MIN_COMPLETE,
             "reliable_z": RELIABLE_CHANGE_Z,
         },
     )

@@ -87,6 +87,11 @@ def seed(world) -> None:
         Indicator.objects.filter(domain__framework=framework).select_related("domain")
     )
     statements = [i for i in indicators if i.kind == Indicator.Kind.SELF_ASSESSMENT]
+    # The demo asks each domain's first two statements looking back too (a then-test).
+    then_items = []
+    for domain_id in sorted({i.domain_id for i in statements}):
+        then_items += [i for i in statements if i.domain_id == domain_id][:2]
+    Indicator.objects.filter(pk__in=[i.pk for i in then_items]).update(asks_then=True)
     rated = [i for i in indicators if i.kind == Indicator.Kind.ADVISER_RATING]
     domains = sorted({i.domain for i in indicators}, key=lambda d: d.position)
 
@@ -145,6 +150,18 @@ def seed(world) -> None:
                 for domain in domains:
                     value = _clip(start[domain.key] - 0.3 + rng.gauss(0, 0.5))
                     looking_back.append(LookingBack(response=response, domain=domain, value=value))
+                # Looking back from the end, fellows rate their start a little lower than
+                # they did at baseline: the response shift the then-test shows.
+                for indicator in then_items:
+                    level = start[indicator.domain.key] - 0.4 + rng.gauss(0, 0.5)
+                    looking_back.append(
+                        LookingBack(
+                            response=response,
+                            domain=indicator.domain,
+                            indicator=indicator,
+                            value=_clip(level),
+                        )
+                    )
             if submitted and not open_now:
                 for indicator in rated:
                     if rng.random() < 0.1:

@@ -82,3 +82,24 @@ def test_fellow_answers_the_open_wave_by_keyboard_alone(demo, page):
     problems += check(page, f"/evaluation/waves/{baseline.pk}/answer/")
     assert page.problems == []
     assert problems == []
+
+
+def test_fellow_is_warned_about_blanks_and_can_submit_anyway(demo, page):
+    wave = Wave.objects.get(cohort__status=Cohort.Status.RUNNING, kind=Wave.Kind.MIDPOINT)
+    sign_in(page, "fellow@example.org")
+    page.goto(f"/evaluation/waves/{wave.pk}/answer/")
+    page.locator("main fieldset >> nth=0").locator("input[type=radio] >> nth=3").check()
+    with page.expect_navigation():
+        page.click("main button[value=submit]")
+
+    warning = page.locator(".nhsuk-card--warning").inner_text()
+    problems = [f"warning: {v}" for v in violations(page)]
+    page.locator("#submit-anyway").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    assert "needs 4 of 5 answers to be scored" in warning
+    response = Response.objects.get(wave=wave, fellow__email="fellow@example.org")
+    assert response.submitted_at is not None
+    assert response.answers.count() == 1
+    assert problems == []

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from evaluation.factories import WaveFactory, statements_of
+from evaluation.factories import WaveFactory, make_framework, statements_of
 from evaluation.models import Answer, Domain, LookingBack, Response, Score, Wave
 from tests.evaluation.conftest import all_statements, answer_everything, closed_wave
 from tests.matrix import LOGIN, assert_matrix
@@ -202,3 +202,86 @@ def test_a_deactivated_fellow_can_no_longer_answer(client, world, wave):
     page = client.get(answer_url(wave))
 
     assert page.status_code == 404
+
+
+def blank(data, framework, key, count):
+    for statement in statements_of(framework, key)[:count]:
+        data[f"item_{statement.pk}"] = ""
+    return data
+
+
+def test_submitting_with_too_many_blanks_warns_which_domains_and_saves_nothing(client, world, wave):
+    client.force_login(world.owner)
+    data = blank(form_data(wave.framework), wave.framework, "connected", 2)
+    data = blank(data, wave.framework, "inspired", 2)
+
+    page = client.post(answer_url(wave), data)
+
+    assert page.status_code == 200
+    assert "2 domains would get no score" in page.text
+    assert "Connected needs 3 of 4 answers to be scored" in page.text
+    assert "Inspired needs 3 of 4 answers to be scored" in page.text
+    assert "Skilled needs" not in page.text
+    assert 'value="submit_anyway"' in page.text
+    assert not Answer.objects.exists()
+
+
+def test_submitting_anyway_after_the_warning_saves_and_leaves_the_domain_unscored(
+    client, world, wave
+):
+    client.force_login(world.owner)
+    data = blank(form_data(wave.framework), wave.framework, "connected", 2)
+
+    client.post(answer_url(wave), data)
+    confirmed = client.post(answer_url(wave), data | {"action": "submit_anyway"})
+
+    response = Response.objects.get(wave=wave, fellow=world.owner)
+    assert confirmed.status_code == 302
+    assert response.submitted_at is not None
+    assert Answer.objects.filter(response=response).count() == 14
+    assert Score.objects.get(fellow=world.owner, domain__key="connected").value is None
+    assert Score.objects.get(fellow=world.owner, domain__key="inspired").value == 75.0
+
+
+def test_blanks_that_still_leave_a_score_submit_without_a_warning(client, world, wave):
+    client.force_login(world.owner)
+    data = blank(form_data(wave.framework), wave.framework, "connected", 1)
+
+    submitted = client.post(answer_url(wave), data)
+
+    assert submitted.status_code == 302
+    assert Response.objects.get(fellow=world.owner).submitted_at is not None
+
+
+def test_a_draft_with_many_blanks_is_saved_without_a_warning(client, world, wave):
+    client.force_login(world.owner)
+    data = blank(form_data(wave.framework, action="draft"), wave.framework, "connected", 4)
+
+    draft = client.post(answer_url(wave), data)
+
+    assert draft.status_code == 302
+    assert Answer.objects.filter(response__fellow=world.owner).count() == 12
+
+
+def test_changing_submitted_answers_to_too_many_blanks_warns_first(client, world, wave):
+    answer_everything(wave, world.owner, value=2)
+    client.force_login(world.owner)
+    data = blank(form_data(wave.framework), wave.framework, "skilled", 3)
+
+    page = client.post(answer_url(wave), data)
+
+    assert "A domain would get no score" in page.text
+    assert "Skilled needs 3 of 4 answers to be scored" in page.text
+    assert "Save anyway" in page.text
+    assert Answer.objects.filter(response__fellow=world.owner).count() == 16
+
+
+def test_the_warning_counts_answers_needed_from_the_scoring_rule(client, world):
+    framework = make_framework(items={"skilled": 4, "connected": 5, "inspired": 4, "impactful": 4})
+    wave = WaveFactory(cohort=world.cohort, framework=framework)
+    client.force_login(world.owner)
+    data = blank(form_data(framework), framework, "connected", 2)
+
+    page = client.post(answer_url(wave), data)
+
+    assert "Connected needs 4 of 5 answers to be scored" in page.text
