@@ -37,6 +37,26 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
 
+# Titles people put before their name; "Hello, Dr" greets nobody.
+TITLES = frozenset(
+    {
+        "dr",
+        "prof",
+        "professor",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "sir",
+        "dame",
+        "rev",
+        "lord",
+        "lady",
+    }
+)
+
+
 class User(AbstractUser):
     """A person. The email address is the login."""
 
@@ -62,7 +82,12 @@ class User(AbstractUser):
         return self.name
 
     def get_short_name(self):
-        return self.name.split(" ")[0] if self.name else self.email
+        """The first name to greet by: the first word of the name that is not a title."""
+        words = self.name.split()
+        for word in words:
+            if word.rstrip(".").casefold() not in TITLES:
+                return word
+        return self.name or self.email
 
 
 class Programme(models.Model):

@@ -45,7 +45,7 @@ def test_nobody_can_sign_up_without_an_invitation(client):
         {"email": "walk.in@example.org", "password1": "a-long-pass", "password2": "a-long-pass"},
     )
 
-    assert "Sign Up Closed" in response.text
+    assert "Sign up closed" in response.text
     assert not User.objects.filter(email="walk.in@example.org").exists()
 
 
