@@ -12,7 +12,7 @@ from core.db import refused_when_busy
 from core.mail import enqueue
 from mentoring.models import SLOT_TAKEN, Booking, MentoringRules, MentorProfile, Slot, WaitlistEntry
 from mentoring.selectors.bookings import booking_queryset, bookings_in_month
-from mentoring.selectors.rules import rules_for
+from mentoring.selectors.rules import bookings_close_message, rules_for
 from mentoring.services.common import (
     _booking_cohort,
     _check_mentor_active,
@@ -53,10 +53,7 @@ def _check_slot_open(slot: Slot | None, rules: MentoringRules, now) -> Slot:
     if slot.starts_at <= now:
         raise ValidationError("This slot is in the past. Choose a later time.")
     if slot.starts_at < now + datetime.timedelta(hours=rules.min_notice_hours):
-        raise ValidationError(
-            f"Sessions must be booked at least {rules.min_notice_hours} hours ahead. "
-            "Choose a later slot."
-        )
+        raise ValidationError(f"{bookings_close_message(rules)} Choose a later slot.")
     return slot
 
 

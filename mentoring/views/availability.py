@@ -1,6 +1,8 @@
 """Mentors keep their availability: the page of their slots, and adding, changing,
 removing and cancelling slots."""
 
+import datetime
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -16,7 +18,7 @@ from mentoring.forms import SlotForm, WeeklySlotsForm
 from mentoring.models import Slot
 from mentoring.selectors.bookings import booking_of, mentor_totals
 from mentoring.selectors.profiles import profiles_by_programme
-from mentoring.selectors.rules import rules_for
+from mentoring.selectors.rules import bookings_close_message, rules_for
 from mentoring.selectors.slots import is_booked, slots_of_mentor
 from mentoring.services import slots as services
 
@@ -43,6 +45,19 @@ def availability(request):
     )
 
 
+def _warn_too_soon(request, slots, rules) -> None:
+    """Slots inside the notice period are kept (a mentor may mean to fill them by hand),
+    but the mentor is told that no fellow can book them."""
+    closes = timezone.now() + datetime.timedelta(hours=rules.min_notice_hours)
+    late = [slot for slot in slots if slot.starts_at < closes]
+    if not late:
+        return
+    which = "this slot" if len(slots) == 1 else f"{len(late)} of these slots"
+    messages.warning(
+        request, f"{bookings_close_message(rules)} Nobody can book {which}: it starts too soon."
+    )
+
+
 def _slot_form_view(request, programme, form_class, create, template):
     rules = rules_for(programme)
     form = form_class(request.POST or None, rules=rules)
@@ -52,8 +67,10 @@ def _slot_form_view(request, programme, form_class, create, template):
         except ValidationError as error:
             show_errors(form, error)
         else:
-            count = len(made) if isinstance(made, list) else 1
+            made = made if isinstance(made, list) else [made]
+            count = len(made)
             messages.success(request, f"Added {count} slot{'s' if count != 1 else ''}.")
+            _warn_too_soon(request, made, rules)
             return redirect("mentoring:availability")
     return render(request, template, {"programme": programme, "form": form, "rules": rules})
 
