@@ -149,7 +149,9 @@ def booking_cancel(*, booking: Booking, by: User, now: datetime.datetime | None 
             f"they start. Contact {locked.slot.mentor.name} if you cannot come."
         )
     _mark_cancelled(locked, by=by, now=now)
-    _waitlist_offer(locked.slot.mentor_id, locked.slot.programme_id, 1, now)
+    _waitlist_offer(
+        locked.slot.mentor_id, locked.slot.programme_id, 1, now, not_to=locked.fellow_id
+    )
     return locked
 
 
