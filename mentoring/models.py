@@ -214,6 +214,9 @@ class Booking(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
     fellow_takeaway = models.TextField("what you took from it", max_length=1500, blank=True)
+    # The mentor sees this session's rating and takeaway only when the fellow says so.
+    # db_default too: bulk loaders (seeding.scale) insert rows without this column.
+    feedback_shared = models.BooleanField("shared with the mentor", default=False, db_default=False)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 

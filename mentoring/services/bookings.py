@@ -192,15 +192,22 @@ def booking_record_outcome(
 
 @transaction.atomic
 def booking_give_feedback(
-    *, booking: Booking, rating: int, takeaway: str, now: datetime.datetime | None = None
+    *,
+    booking: Booking,
+    rating: int,
+    takeaway: str,
+    share_with_mentor: bool = False,
+    now: datetime.datetime | None = None,
 ) -> Booking:
-    """The fellow rates a session 1 to 5 and writes what they took from it."""
+    """The fellow rates a session 1 to 5 and writes what they took from it, and chooses
+    whether the mentor may read it."""
     now = _now(now)
     locked = Booking.objects.select_for_update().get(pk=booking.pk)
     if locked.status not in Booking.ACTIVE or locked.ends_at > now:
         raise ValidationError("You can give feedback once a session you attended has ended.")
     locked.fellow_rating = rating
     locked.fellow_takeaway = takeaway.strip()
+    locked.feedback_shared = share_with_mentor
     _clean(locked)
-    locked.save(update_fields=["fellow_rating", "fellow_takeaway", "updated"])
+    locked.save(update_fields=["fellow_rating", "fellow_takeaway", "feedback_shared", "updated"])
     return locked

@@ -91,6 +91,9 @@ def _booking_actions(user, booking: Booking, now) -> dict:
         "past_cutoff": is_fellow and upcoming and now >= cutoff,
         "can_cancel_slot": is_mentor and upcoming,
         "can_give_feedback": is_fellow and booking.is_active and booking.ends_at <= now,
+        # The mentor reads a fellow's feedback only when the fellow shared it.
+        "show_feedback": booking.fellow_rating is not None
+        and (not is_mentor or booking.feedback_shared),
         "can_record_outcome": is_mentor
         and booking.status != Status.CANCELLED
         and booking.starts_at <= now,
@@ -166,7 +169,11 @@ def booking_reschedule(request, booking):
     "mentoring.change_booking", model=Booking, visible="mentoring.view_booking", queryset=BOOKINGS
 )
 def booking_feedback(request, booking):
-    initial = {"rating": booking.fellow_rating, "takeaway": booking.fellow_takeaway}
+    initial = {
+        "rating": booking.fellow_rating,
+        "takeaway": booking.fellow_takeaway,
+        "share_with_mentor": booking.feedback_shared,
+    }
     form = FeedbackForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
