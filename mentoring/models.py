@@ -133,6 +133,8 @@ class Slot(models.Model):
         "online meeting link", max_length=500, blank=True, help_text="A Teams or Zoom link."
     )
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    # Slots made together as a weekly pattern share one series, so they go together too.
+    series = models.UUIDField(null=True, blank=True, editable=False, db_index=True)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -108,3 +108,18 @@ def slots_of_mentor(user, *, now: datetime.datetime) -> QuerySet[Slot]:
         )
         .order_by("starts_at")
     )
+
+
+def series_to_come(slot: Slot, *, now: datetime.datetime) -> QuerySet[Slot]:
+    """The slots of this slot's weekly series still to come, each with who booked it."""
+    active = Booking.objects.filter(slot=OuterRef("pk"), status=Status.BOOKED)
+    return (
+        Slot.objects.filter(
+            mentor_id=slot.mentor_id,
+            series=slot.series,
+            cancelled_at__isnull=True,
+            starts_at__gt=now,
+        )
+        .annotate(booked_by=Subquery(active.values("fellow__name")[:1]))
+        .order_by("starts_at")
+    )

@@ -6,6 +6,7 @@ import datetime
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -19,7 +20,7 @@ from mentoring.models import Slot
 from mentoring.selectors.bookings import booking_of, mentor_totals
 from mentoring.selectors.profiles import profiles_by_programme
 from mentoring.selectors.rules import bookings_close_message, rules_for
-from mentoring.selectors.slots import is_booked, slots_of_mentor
+from mentoring.selectors.slots import is_booked, series_to_come, slots_of_mentor
 from mentoring.services import slots as services
 
 SLOTS = Slot.objects.select_related("mentor", "programme")
@@ -153,4 +154,33 @@ def slot_cancel(request, slot):
             return redirect("mentoring:availability")
     return render(
         request, "mentoring/slot_cancel.html", {"slot": slot, "booking": booking, "form": form}
+    )
+
+
+@object_permission_required(
+    "mentoring.change_slot", model=Slot, visible="mentoring.view_slot", queryset=SLOTS
+)
+def slot_series_remove(request, slot):
+    if slot.series is None:
+        raise Http404("This slot is not part of a weekly series.")
+    form = forms.Form(request.POST or None)
+    if request.method == "POST":
+        try:
+            cancelled = services.slot_series_remove(slot=slot, by=request.user)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            told = (
+                f" We have told the {len(cancelled)} fellows who had booked." if cancelled else ""
+            )
+            if len(cancelled) == 1:
+                told = " We have told the fellow who had booked."
+            messages.success(request, f"Weekly series removed.{told}")
+            return redirect("mentoring:availability")
+    slots = list(series_to_come(slot, now=timezone.now()))
+    booked = [item for item in slots if item.booked_by]
+    return render(
+        request,
+        "mentoring/slot_series_remove.html",
+        {"slot": slot, "slots": slots, "booked": booked, "form": form},
     )
