@@ -130,6 +130,11 @@ GETS = [
         adviser_only(),
     ),
     (
+        "bookings_csv",
+        lambda p: reverse("mentoring:uptake_csv", args=[p["programme"], "bookings"]),
+        adviser_only(),
+    ),
+    (
         "rules_edit",
         lambda p: reverse("mentoring:rules_edit", args=[p["programme"]]),
         adviser_only(),
