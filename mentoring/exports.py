@@ -3,7 +3,8 @@
 import datetime
 
 from accounts.models import Cohort, Programme
-from mentoring.selectors.uptake import uptake_by_fellow, uptake_by_mentor
+from core.clock import LONDON
+from mentoring.selectors.uptake import bookings_of_programme, uptake_by_fellow, uptake_by_mentor
 
 
 def fellows_table(programme: Programme, cohort: Cohort | None, now: datetime.datetime):
@@ -62,4 +63,44 @@ def mentors_table(programme: Programme, cohort: Cohort | None, now: datetime.dat
     return header, rows
 
 
-TABLES = {"fellows": fellows_table, "mentors": mentors_table}
+def _london(instant: datetime.datetime | None) -> str:
+    return "" if instant is None else f"{instant.astimezone(LONDON):%Y-%m-%d %H:%M}"
+
+
+def bookings_table(programme: Programme, cohort: Cohort | None, now: datetime.datetime):
+    """One row a booking, times in UK time as the pages show them."""
+    header = [
+        "Starts (UK time)",
+        "Ends (UK time)",
+        "Mentor",
+        "Mentor email",
+        "Fellow",
+        "Fellow email",
+        "Cohort",
+        "Status",
+        "Booked on (UK time)",
+        "Cancelled on (UK time)",
+        "Cancelled by",
+        "Rating",
+    ]
+    rows = (
+        [
+            _london(booking.starts_at),
+            _london(booking.ends_at),
+            booking.slot.mentor.name,
+            booking.slot.mentor.email,
+            booking.fellow.name,
+            booking.fellow.email,
+            booking.cohort.name,
+            booking.get_status_display(),
+            _london(booking.created),
+            _london(booking.cancelled_at),
+            booking.cancelled_by.name if booking.cancelled_by else "",
+            "" if booking.fellow_rating is None else booking.fellow_rating,
+        ]
+        for booking in bookings_of_programme(programme, cohort).iterator(chunk_size=2000)
+    )
+    return header, rows
+
+
+TABLES = {"fellows": fellows_table, "mentors": mentors_table, "bookings": bookings_table}

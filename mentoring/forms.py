@@ -225,6 +225,11 @@ class FeedbackForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    share_with_mentor = forms.BooleanField(
+        label="Share my rating and what I took from it with my mentor",
+        required=False,
+        help_text="If you leave this unticked, your mentor sees only their average rating.",
+    )
 
 
 class RulesForm(forms.ModelForm):

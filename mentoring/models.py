@@ -133,6 +133,8 @@ class Slot(models.Model):
         "online meeting link", max_length=500, blank=True, help_text="A Teams or Zoom link."
     )
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    # Slots made together as a weekly pattern share one series, so they go together too.
+    series = models.UUIDField(null=True, blank=True, editable=False, db_index=True)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -214,6 +216,9 @@ class Booking(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
     fellow_takeaway = models.TextField("what you took from it", max_length=1500, blank=True)
+    # The mentor sees this session's rating and takeaway only when the fellow says so.
+    # db_default too: bulk loaders (seeding.scale) insert rows without this column.
+    feedback_shared = models.BooleanField("shared with the mentor", default=False, db_default=False)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 

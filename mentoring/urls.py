@@ -26,6 +26,11 @@ urlpatterns = [
     path("slots/<int:pk>/edit/", availability.slot_edit, name="slot_edit"),
     path("slots/<int:pk>/remove/", availability.slot_remove, name="slot_remove"),
     path("slots/<int:pk>/cancel/", availability.slot_cancel, name="slot_cancel"),
+    path(
+        "slots/<int:pk>/series/remove/",
+        availability.slot_series_remove,
+        name="slot_series_remove",
+    ),
     # Advisers
     path("programmes/<int:pk>/uptake/", uptake.uptake, name="uptake"),
     path("programmes/<int:pk>/export/<str:kind>.csv", uptake.uptake_csv, name="uptake_csv"),

@@ -4,6 +4,7 @@ import datetime
 
 from django.db.models import Exists, F, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import TruncMonth
+from django.utils.formats import date_format
 
 from accounts.models import Programme
 from accounts.roles import roles_of
@@ -11,7 +12,7 @@ from core.clock import LONDON
 from core.db import count_of
 from mentoring.models import Booking, MentorProfile, Slot
 from mentoring.selectors.profiles import mentor_is_active
-from mentoring.selectors.rules import rules_for
+from mentoring.selectors.rules import bookings_close_message, rules_for
 
 Status = Booking.Status
 ACTIVE = Booking.ACTIVE
@@ -67,6 +68,29 @@ def is_bookable(slot: Slot, *, now: datetime.datetime) -> bool:
     return bookable_slots(slot.programme, now=now).filter(pk=slot.pk).exists()
 
 
+def why_not_bookable(slot: Slot, *, now: datetime.datetime) -> str | None:
+    """The real reason a fellow cannot book this slot now, or None when they can."""
+    if slot.cancelled_at is not None:
+        return f"{slot.mentor.name} has removed this slot."
+    if slot.starts_at <= now:
+        return "This slot is in the past."
+    rules = rules_for(slot.programme)
+    if slot.starts_at < now + datetime.timedelta(hours=rules.min_notice_hours):
+        return f"{bookings_close_message(rules)} This one starts too soon to book."
+    if is_booked(slot):
+        return "Another fellow has booked this slot."
+    if is_bookable(slot, now=now):
+        return None
+    if not _mentor_still_active(slot):
+        return f"{slot.mentor.name} is no longer a mentor on this programme."
+    month = date_format(slot.starts_at.astimezone(LONDON), "F Y")
+    return f"{slot.mentor.name} has no sessions left in {month}."
+
+
+def _mentor_still_active(slot: Slot) -> bool:
+    return Slot.objects.filter(pk=slot.pk).filter(mentor_is_active()).exists()
+
+
 def slots_of_mentor(user, *, now: datetime.datetime) -> QuerySet[Slot]:
     """A mentor's own slots from today on, each with its active booking if any."""
     active = Booking.objects.filter(slot=OuterRef("pk"), status__in=ACTIVE)
@@ -82,5 +106,20 @@ def slots_of_mentor(user, *, now: datetime.datetime) -> QuerySet[Slot]:
             booking_id=Subquery(active.values("pk")[:1]),
             booked_by=Subquery(active.values("fellow__name")[:1]),
         )
+        .order_by("starts_at")
+    )
+
+
+def series_to_come(slot: Slot, *, now: datetime.datetime) -> QuerySet[Slot]:
+    """The slots of this slot's weekly series still to come, each with who booked it."""
+    active = Booking.objects.filter(slot=OuterRef("pk"), status=Status.BOOKED)
+    return (
+        Slot.objects.filter(
+            mentor_id=slot.mentor_id,
+            series=slot.series,
+            cancelled_at__isnull=True,
+            starts_at__gt=now,
+        )
+        .annotate(booked_by=Subquery(active.values("fellow__name")[:1]))
         .order_by("starts_at")
     )

@@ -15,7 +15,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from accounts.models import Membership, Programme
+from accounts.models import Cohort, Membership, Programme
 from core.db import count_of
 from mentoring.models import Booking, Slot
 
@@ -97,3 +97,14 @@ def uptake_by_mentor(
         for name, value in (none | {"mean_rating": None} | counts.get(mentor.user_id, {})).items():
             setattr(mentor, name, value)
     return mentors
+
+
+def bookings_of_programme(programme: Programme, cohort: Cohort | None) -> QuerySet[Booking]:
+    """Every booking with the programme's mentors (one cohort's if given), oldest first,
+    with the people it names loaded in the same query."""
+    bookings = Booking.objects.filter(slot__programme=programme).select_related(
+        "slot__mentor", "fellow", "cohort", "cancelled_by"
+    )
+    if cohort is not None:
+        bookings = bookings.filter(cohort=cohort)
+    return bookings.order_by("starts_at", "pk")

@@ -12,7 +12,7 @@ from core.db import refused_when_busy
 from core.mail import enqueue
 from mentoring.models import SLOT_TAKEN, Booking, MentoringRules, MentorProfile, Slot, WaitlistEntry
 from mentoring.selectors.bookings import booking_queryset, bookings_in_month
-from mentoring.selectors.rules import rules_for
+from mentoring.selectors.rules import bookings_close_message, rules_for
 from mentoring.services.common import (
     _booking_cohort,
     _check_mentor_active,
@@ -53,10 +53,7 @@ def _check_slot_open(slot: Slot | None, rules: MentoringRules, now) -> Slot:
     if slot.starts_at <= now:
         raise ValidationError("This slot is in the past. Choose a later time.")
     if slot.starts_at < now + datetime.timedelta(hours=rules.min_notice_hours):
-        raise ValidationError(
-            f"Sessions must be booked at least {rules.min_notice_hours} hours ahead. "
-            "Choose a later slot."
-        )
+        raise ValidationError(f"{bookings_close_message(rules)} Choose a later slot.")
     return slot
 
 
@@ -152,7 +149,9 @@ def booking_cancel(*, booking: Booking, by: User, now: datetime.datetime | None 
             f"they start. Contact {locked.slot.mentor.name} if you cannot come."
         )
     _mark_cancelled(locked, by=by, now=now)
-    _waitlist_offer(locked.slot.mentor_id, locked.slot.programme_id, 1, now)
+    _waitlist_offer(
+        locked.slot.mentor_id, locked.slot.programme_id, 1, now, not_to=locked.fellow_id
+    )
     return locked
 
 
@@ -193,15 +192,22 @@ def booking_record_outcome(
 
 @transaction.atomic
 def booking_give_feedback(
-    *, booking: Booking, rating: int, takeaway: str, now: datetime.datetime | None = None
+    *,
+    booking: Booking,
+    rating: int,
+    takeaway: str,
+    share_with_mentor: bool = False,
+    now: datetime.datetime | None = None,
 ) -> Booking:
-    """The fellow rates a session 1 to 5 and writes what they took from it."""
+    """The fellow rates a session 1 to 5 and writes what they took from it, and chooses
+    whether the mentor may read it."""
     now = _now(now)
     locked = Booking.objects.select_for_update().get(pk=booking.pk)
     if locked.status not in Booking.ACTIVE or locked.ends_at > now:
         raise ValidationError("You can give feedback once a session you attended has ended.")
     locked.fellow_rating = rating
     locked.fellow_takeaway = takeaway.strip()
+    locked.feedback_shared = share_with_mentor
     _clean(locked)
-    locked.save(update_fields=["fellow_rating", "fellow_takeaway", "updated"])
+    locked.save(update_fields=["fellow_rating", "fellow_takeaway", "feedback_shared", "updated"])
     return locked

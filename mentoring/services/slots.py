@@ -2,6 +2,7 @@
 cancelled."""
 
 import datetime
+import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -100,6 +101,7 @@ def slots_create_weekly(
     _check_within_reach(last_day, now)
     problems: list[str] = []
     slots: list[Slot] = []
+    series = uuid.uuid4()
     day = first_day
     while day <= last_day:
         if day.weekday() in weekdays:
@@ -126,6 +128,7 @@ def slots_create_weekly(
                         ends_at=ends_at,
                         location=location.strip(),
                         online_link=online_link.strip(),
+                        series=series,
                     )
                 )
         day += datetime.timedelta(days=1)
@@ -208,3 +211,38 @@ def slot_cancel(*, slot: Slot, by: User, now: datetime.datetime | None = None) -
     if booking is not None:
         _mark_cancelled(booking, by=by, now=now)
     return booking
+
+
+@transaction.atomic
+def slot_series_remove(
+    *, slot: Slot, by: User, now: datetime.datetime | None = None
+) -> list[Booking]:
+    """Remove every slot still to come in a weekly series at once. Booked ones are
+    cancelled as `slot_cancel` does (both sides are told); the others go as `slot_remove`
+    would. The places the cancelled bookings held in their months go to the waitlist."""
+    now = _now(now)
+    if slot.series is None:
+        raise ValidationError("This slot is not part of a weekly series.")
+    locked = list(
+        Slot.objects.select_for_update()
+        .filter(
+            mentor_id=slot.mentor_id,
+            series=slot.series,
+            cancelled_at__isnull=True,
+            starts_at__gt=now,
+        )
+        .order_by("starts_at")
+    )
+    if not locked:
+        raise ValidationError("Every slot in this series has passed or been removed.")
+    bookings = list(
+        Booking.objects.select_for_update().filter(slot__in=locked, status=Status.BOOKED)
+    )
+    ever_booked = set(Booking.objects.filter(slot__in=locked).values_list("slot_id", flat=True))
+    for booking in bookings:
+        _mark_cancelled(booking, by=by, now=now)
+    Slot.objects.filter(pk__in=ever_booked).update(cancelled_at=now)
+    Slot.objects.filter(pk__in=[s.pk for s in locked if s.pk not in ever_booked]).delete()
+    if bookings:
+        _waitlist_offer(slot.mentor_id, slot.programme_id, len(bookings), now)
+    return bookings

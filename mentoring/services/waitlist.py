@@ -15,18 +15,22 @@ from mentoring.services.common import _booking_cohort, _check_mentor_active, _cl
 WAITLIST_DAYS = 30
 
 
-def _waitlist_offer(mentor_id: int, programme_id: int, places: int, now) -> None:
+def _waitlist_offer(
+    mentor_id: int, programme_id: int, places: int, now, *, not_to: int | None = None
+) -> None:
     """Offer up to `places` bookable slots of the mentor to the first fellows in line.
 
     The offers are stamped in this transaction and emailed after it commits; if that
     email never leaves (the broker was down), `tasks.sweep_unsent_emails` sends it.
-    Fellows are offered a place, never booked.
+    Fellows are offered a place, never booked. `not_to` is the fellow who has just given
+    the place up: offering it back to them would waste it.
     """
     programme = Programme.objects.get(pk=programme_id)
     free = bookable_slots(programme, now=now).filter(mentor_id=mentor_id).count()
     # Skip entries another transaction is offering at this moment: each place goes once.
     entries = list(
         next_in_line(mentor_id=mentor_id, programme_id=programme_id, now=now)
+        .exclude(fellow_id=not_to)
         .select_for_update(skip_locked=True)
         .values_list("pk", flat=True)[: min(places, free)]
     )

@@ -23,7 +23,7 @@ from mentoring.selectors.bookings import (
 )
 from mentoring.selectors.profiles import profile_of
 from mentoring.selectors.rules import rules_for
-from mentoring.selectors.slots import free_slots_of, is_bookable
+from mentoring.selectors.slots import free_slots_of, why_not_bookable
 from mentoring.services import bookings as services
 from mentoring.views.availability import SLOTS
 
@@ -51,11 +51,12 @@ def book(request, slot):
                 f"Booked. {slot.mentor.name} and you will get an email with a calendar invite.",
             )
             return redirect("mentoring:booking_detail", booking.pk)
-    available = form.is_bound or is_bookable(slot, now=timezone.now())
+    # A refused POST shows its reason on the form; a page opened late says why up front.
+    reason = None if form.is_bound else why_not_bookable(slot, now=timezone.now())
     return render(
         request,
         "mentoring/book.html",
-        {"slot": slot, "profile": profile, "form": form, "available": available},
+        {"slot": slot, "profile": profile, "form": form, "reason": reason},
     )
 
 
@@ -85,10 +86,14 @@ def _booking_actions(user, booking: Booking, now) -> dict:
         "is_fellow": is_fellow,
         "is_mentor": is_mentor,
         "rules": rules,
+        "cutoff": cutoff,
         "can_change": is_fellow and upcoming and now < cutoff,
         "past_cutoff": is_fellow and upcoming and now >= cutoff,
         "can_cancel_slot": is_mentor and upcoming,
         "can_give_feedback": is_fellow and booking.is_active and booking.ends_at <= now,
+        # The mentor reads a fellow's feedback only when the fellow shared it.
+        "show_feedback": booking.fellow_rating is not None
+        and (not is_mentor or booking.feedback_shared),
         "can_record_outcome": is_mentor
         and booking.status != Status.CANCELLED
         and booking.starts_at <= now,
@@ -116,6 +121,7 @@ def booking_detail(request, booking):
 )
 def booking_cancel(request, booking):
     form = forms.Form(request.POST or None)
+    actions = _booking_actions(request.user, booking, timezone.now())
     if request.method == "POST":
         try:
             services.booking_cancel(booking=booking, by=request.user)
@@ -124,7 +130,9 @@ def booking_cancel(request, booking):
         else:
             messages.success(request, f"Cancelled. We have told {booking.slot.mentor.name}.")
             return redirect("mentoring:bookings")
-    return render(request, "mentoring/booking_cancel.html", {"booking": booking, "form": form})
+    return render(
+        request, "mentoring/booking_cancel.html", {"booking": booking, "form": form, **actions}
+    )
 
 
 @object_permission_required(
@@ -161,7 +169,11 @@ def booking_reschedule(request, booking):
     "mentoring.change_booking", model=Booking, visible="mentoring.view_booking", queryset=BOOKINGS
 )
 def booking_feedback(request, booking):
-    initial = {"rating": booking.fellow_rating, "takeaway": booking.fellow_takeaway}
+    initial = {
+        "rating": booking.fellow_rating,
+        "takeaway": booking.fellow_takeaway,
+        "share_with_mentor": booking.feedback_shared,
+    }
     form = FeedbackForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

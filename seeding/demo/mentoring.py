@@ -214,7 +214,8 @@ def _seed_sessions(world) -> None:
         return slots[after]
 
     # fellow@example.org: sessions with the third and sixth mentors; mentor@example.org:
-    # sessions with fellow2@ and another fellow. The sixth mentor is then fully booked.
+    # sessions with fellow2@ and another fellow. The sixth mentor is then fully booked, so
+    # the demo always has a waitlist to find and join (tests/mentoring/test_demo_waitlist.py).
     bookings += [
         upcoming(first_free(2), running[0], AGENDAS[2]),
         upcoming(first_free(5), running[0], AGENDAS[7]),

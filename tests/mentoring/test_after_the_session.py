@@ -123,3 +123,64 @@ def test_mentor_sees_the_agenda_and_the_fellows_project_summary(client, booking)
     assert "Virtual ward for frailty" in response.text
     assert "Remote monitoring for 40 patients at home." in response.text
     assert "Confidential problem statement" not in response.text
+
+
+def test_fellow_shares_feedback_and_the_mentor_reads_it_per_session(client, booking):
+    Booking.objects.filter(pk=booking.pk).update(status="held")
+    client.force_login(booking.fellow)
+    with after(booking):
+        form = client.get(reverse("mentoring:booking_feedback", args=[booking.pk]))
+        client.post(
+            reverse("mentoring:booking_feedback", args=[booking.pk]),
+            {"rating": "4", "takeaway": "Map the stakeholders.", "share_with_mentor": "on"},
+        )
+    client.force_login(booking.slot.mentor)
+
+    with after(booking):
+        detail = client.get(reverse("mentoring:booking_detail", args=[booking.pk]))
+        listing = client.get(reverse("mentoring:bookings"))
+
+    booking.refresh_from_db()
+    assert form.context["form"]["share_with_mentor"].value() in (None, False)
+    assert booking.feedback_shared is True
+    assert "4 out of 5" in detail.text
+    assert "Map the stakeholders." in detail.text
+    assert "4 out of 5: Map the stakeholders." in listing.text
+
+
+def test_feedback_not_shared_stays_from_the_mentor_on_every_page(client, booking):
+    Booking.objects.filter(pk=booking.pk).update(status="held")
+    client.force_login(booking.fellow)
+    with after(booking):
+        client.post(
+            reverse("mentoring:booking_feedback", args=[booking.pk]),
+            {"rating": "2", "takeaway": "Too general for my project."},
+        )
+    client.force_login(booking.slot.mentor)
+
+    with after(booking):
+        detail = client.get(reverse("mentoring:booking_detail", args=[booking.pk]))
+        listing = client.get(reverse("mentoring:bookings"))
+
+    assert Booking.objects.get(pk=booking.pk).feedback_shared is False
+    for page in (detail, listing):
+        assert "2 out of 5" not in page.text
+        assert "Too general for my project." not in page.text
+    assert "Not shared" in listing.text
+
+
+def test_mentors_note_on_a_held_session_is_theirs_not_the_fellows(client, booking):
+    client.force_login(booking.slot.mentor)
+    with after(booking):
+        client.post(
+            reverse("mentoring:booking_outcome", args=[booking.pk]),
+            {"status": "held", "note": "Follow up on the data sharing agreement."},
+        )
+        mentor_view = client.get(reverse("mentoring:booking_detail", args=[booking.pk]))
+    client.force_login(booking.fellow)
+    with after(booking):
+        fellow_view = client.get(reverse("mentoring:booking_detail", args=[booking.pk]))
+
+    assert "Your note" in mentor_view.text
+    assert "Follow up on the data sharing agreement." in mentor_view.text
+    assert "Follow up on the data sharing agreement." not in fellow_view.text

@@ -131,7 +131,7 @@ def test_booking_inside_the_notice_period_is_refused(mentoring):
 
     message = refused(book, slot=slot, fellow=mentoring.world.owner)
 
-    assert message == "Sessions must be booked at least 24 hours ahead. Choose a later slot."
+    assert message == "Bookings close 24 hours before a session. Choose a later slot."
     assert not Booking.objects.exists()
 
 

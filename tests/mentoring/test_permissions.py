@@ -4,6 +4,8 @@
 and must never see the owner's booking or agenda (IDOR).
 """
 
+import uuid
+
 import pytest
 from django.urls import reverse
 
@@ -20,6 +22,8 @@ def place(mentoring):
     world = mentoring.world
     booking = services.booking_create(slot=mentoring.slot, fellow=world.owner, agenda="Private")
     free = SlotFactory(mentor=world.mentor, programme=world.programme, starts_at=days_ahead(6))
+    # The booked slot and the free one make a weekly series, for removing a series.
+    Slot.objects.filter(pk__in=[mentoring.slot.pk, free.pk]).update(series=uuid.uuid4())
     entry = WaitlistEntry.objects.create(
         mentor=world.mentor,
         fellow=world.owner,
@@ -114,10 +118,20 @@ GETS = [
     ),
     ("slot_edit", lambda p: reverse("mentoring:slot_edit", args=[p["free"]]), SLOT_CHANGE),
     ("slot_cancel", lambda p: reverse("mentoring:slot_cancel", args=[p["slot"]]), SLOT_CHANGE),
+    (
+        "slot_series_remove",
+        lambda p: reverse("mentoring:slot_series_remove", args=[p["free"]]),
+        SLOT_CHANGE,
+    ),
     ("uptake", lambda p: reverse("mentoring:uptake", args=[p["programme"]]), adviser_only()),
     (
         "uptake_csv",
         lambda p: reverse("mentoring:uptake_csv", args=[p["programme"], "fellows"]),
+        adviser_only(),
+    ),
+    (
+        "bookings_csv",
+        lambda p: reverse("mentoring:uptake_csv", args=[p["programme"], "bookings"]),
         adviser_only(),
     ),
     (
@@ -160,6 +174,8 @@ POSTS = [
      with_status(SLOT_CHANGE, 302, "mentor")),
     ("slot_cancel", lambda p: reverse("mentoring:slot_cancel", args=[p["slot"]]), {},
      with_status(SLOT_CHANGE, 302, "mentor")),
+    ("slot_series_remove", lambda p: reverse("mentoring:slot_series_remove", args=[p["free"]]),
+     {}, with_status(SLOT_CHANGE, 302, "mentor")),
     ("rules_edit", lambda p: reverse("mentoring:rules_edit", args=[p["programme"]]),
      {"min_notice_hours": "12", "cancellation_cutoff_hours": "6", "max_active_bookings": "2",
       "default_monthly_limit": "4", "min_slot_minutes": "15", "max_slot_minutes": "45"},
@@ -222,11 +238,13 @@ def test_another_mentor_of_the_programme_cannot_see_or_change_this_mentors_slots
         reverse("mentoring:booking_outcome", args=[place["booking"]]),
         reverse("mentoring:slot_edit", args=[place["free"]]),
         reverse("mentoring:slot_cancel", args=[place["slot"]]),
+        reverse("mentoring:slot_series_remove", args=[place["slot"]]),
     ]
     posts = [
         (reverse("mentoring:booking_outcome", args=[place["booking"]]), {"outcome": "held"}),
         (reverse("mentoring:slot_remove", args=[place["free"]]), {}),
         (reverse("mentoring:slot_cancel", args=[place["slot"]]), {}),
+        (reverse("mentoring:slot_series_remove", args=[place["slot"]]), {}),
     ]
 
     statuses = [client.get(url).status_code for url in gets]

@@ -2,6 +2,8 @@ import csv
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.factories import CohortFactory, ProgrammeFactory, make_adviser, make_fellow
@@ -9,6 +11,8 @@ from mentoring.factories import BookingFactory, SlotFactory, days_ahead, make_me
 from mentoring.models import Booking, Slot
 
 pytestmark = pytest.mark.django_db
+
+QUERIES_BOOKINGS_CSV = 5
 
 
 @pytest.fixture
@@ -167,3 +171,90 @@ def test_the_fellows_table_comes_fifty_a_page_and_the_csv_has_everyone(client):
     assert 'aria-label="Pages of fellows"' in first.text
     lines = b"".join(export.streaming_content).decode("utf-8-sig").splitlines()
     assert len(lines) == 1 + 60
+
+
+def read_csv(response) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+
+
+def test_adviser_downloads_every_booking_as_csv(client, mentoring, sessions):
+    world = mentoring.world
+    elsewhere = make_mentor_profile(world.other_programme)
+    BookingFactory(
+        slot=SlotFactory(mentor=elsewhere.user, programme=world.other_programme),
+        fellow=world.other_cohort_fellow,
+        cohort=world.other_cohort,
+    )
+    client.force_login(world.adviser)
+
+    response = client.get(reverse("mentoring:uptake_csv", args=[world.programme.pk, "bookings"]))
+    page = client.get(reverse("mentoring:uptake", args=[world.programme.pk]))
+
+    rows = read_csv(response)
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert rows[0][:8] == [
+        "Starts (UK time)",
+        "Ends (UK time)",
+        "Mentor",
+        "Mentor email",
+        "Fellow",
+        "Fellow email",
+        "Cohort",
+        "Status",
+    ]
+    assert [(row[4], row[7], row[11]) for row in rows[1:]] == [
+        (world.owner.name, "Held", "4"),
+        (world.fellow.name, "Did not attend", ""),
+        (world.owner.name, "Booked", ""),
+    ]
+    assert rows[3][0] == "2026-02-05 10:00"
+    assert {row[2] for row in rows[1:]} == {world.mentor.name}
+    assert reverse("mentoring:uptake_csv", args=[world.programme.pk, "bookings"]) in page.text
+
+
+def test_bookings_csv_keeps_to_the_chosen_cohort(client, mentoring, sessions):
+    world = mentoring.world
+    other_cohort = CohortFactory(programme=world.programme, name="Cohort 3")
+    newcomer = make_fellow(other_cohort)
+    BookingFactory(
+        slot=SlotFactory(mentor=world.mentor, programme=world.programme, starts_at=days_ahead(5)),
+        fellow=newcomer,
+        cohort=other_cohort,
+    )
+    client.force_login(world.adviser)
+
+    response = client.get(
+        reverse("mentoring:uptake_csv", args=[world.programme.pk, "bookings"]),
+        {"cohort": other_cohort.pk},
+    )
+
+    assert [row[4] for row in read_csv(response)[1:]] == [newcomer.name]
+
+
+def test_bookings_csv_runs_the_same_queries_at_any_size(client, mentoring):
+    world = mentoring.world
+    client.force_login(world.adviser)
+    url = reverse("mentoring:uptake_csv", args=[world.programme.pk, "bookings"])
+    client.get(url)  # warm the session and role caches
+
+    def add_held(count, first):
+        for n in range(count):
+            slot = SlotFactory(
+                mentor=world.mentor, programme=world.programme, starts_at=days_ahead(first + n)
+            )
+            BookingFactory(
+                slot=slot, fellow=make_fellow(world.cohort), cohort=world.cohort, status="held"
+            )
+
+    def measured():
+        with CaptureQueriesContext(connection) as queries:
+            rows = read_csv(client.get(url))
+        return len(queries), len(rows)
+
+    add_held(1, -30)
+    small = measured()
+    add_held(11, -25)
+    large = measured()
+
+    assert (small[1], large[1]) == (2, 13)
+    assert small[0] == large[0] <= QUERIES_BOOKINGS_CSV

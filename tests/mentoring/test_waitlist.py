@@ -143,3 +143,37 @@ def test_expired_entries_are_not_offered_and_are_cleared(
     assert mail.outbox == []
     assert cleared == 1
     assert not WaitlistEntry.objects.exists()
+
+
+def test_a_freed_slot_is_not_offered_to_the_fellow_who_cancelled_it(
+    mentoring, full, django_capture_on_commit_callbacks
+):
+    world = mentoring.world
+    # The fellow holding the slot also waits for another time with the same mentor.
+    own = waitlist_join(profile=mentoring.profile, fellow=world.fellow)
+    next_fellow = make_fellow(world.cohort)
+    other = waitlist_join(profile=mentoring.profile, fellow=next_fellow)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        booking_cancel(booking=full, by=world.fellow)
+
+    waitlist_mail = [m for m in mail.outbox if "slot free" in m.subject]
+    assert [m.to for m in waitlist_mail] == [[next_fellow.email]]
+    own.refresh_from_db()
+    other.refresh_from_db()
+    assert (own.offered_at, own.notified_at) == (None, None)
+    assert other.notified_at is not None
+
+
+def test_a_freed_slot_waiting_only_for_its_canceller_is_offered_to_nobody(
+    mentoring, full, django_capture_on_commit_callbacks
+):
+    world = mentoring.world
+    own = waitlist_join(profile=mentoring.profile, fellow=world.fellow)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        booking_cancel(booking=full, by=world.fellow)
+
+    own.refresh_from_db()
+    assert own.offered_at is None
+    assert not [m for m in mail.outbox if "slot free" in m.subject]
