@@ -185,6 +185,16 @@ class CommentForm(forms.Form):
     )
 
 
+class ReplyForm(forms.Form):
+    body = text(
+        "Your reply",
+        rows=4,
+        help_text="They are emailed and see it on this entry.",
+        max_length=5000,
+        required_message="Write your reply",
+    )
+
+
 class MilestoneForm(forms.Form):
     title = forms.CharField(
         label="Milestone",

@@ -201,6 +201,38 @@ class Comment(models.Model):
     def __str__(self):
         return f"Comment by {self.author} on {self.entry}"
 
+    @property
+    def project(self) -> "Project":
+        """So the project rules apply to a comment (load it with `entry__project__cohort`)."""
+        return self.entry.project
+
+
+class CommentReply(models.Model):
+    """A reply in the thread under an adviser's comment: by the entry's fellow, or by an
+    adviser answering them. Read and emailed flags belong to whoever it is written for."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.PROTECT, related_name="replies")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    body = models.TextField("reply")
+    created = models.DateTimeField(default=timezone.now, editable=False)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created", "pk"]
+        verbose_name_plural = "comment replies"
+        indexes = [
+            models.Index(fields=["comment", "created"]),
+            models.Index(
+                fields=["comment"], condition=Q(read_at__isnull=True), name="reply_unread"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Reply by {self.author} to {self.comment}"
+
 
 class ImpactStatement(models.Model):
     """What the project changed: written for the showcase and again at follow-up."""
