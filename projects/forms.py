@@ -1,12 +1,14 @@
 """Forms parse what people type; the services do the writing."""
 
+import datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
 
 from cohorts.models import Theme
-from core.forms import DateField, DateInput, today
+from core.forms import DateField, DateInput, TimeInput, today
 from core.validators import single_line
-from projects.models import Evidence, ImpactStatement, Project, Rag, http_url
+from projects.models import SLOT_MINUTES, Evidence, ImpactStatement, Project, Rag, http_url
 from projects.selectors.board import BOARD_FLAGS
 
 
@@ -234,7 +236,31 @@ IMPACT_KINDS = dict(ImpactStatement.Kind.choices)
 
 
 class ShowcaseOrderForm(forms.Form):
-    """A position box for every project of the cohort; blank means not presenting."""
+    """When the first fellow starts and how long each has, then a position box for every
+    project of the cohort; blank means not presenting."""
+
+    starts_at = forms.TimeField(
+        label="Start time",
+        help_text="When the first fellow starts presenting, for example 10:00.",
+        widget=TimeInput,
+        error_messages={
+            "required": "Enter the time the first fellow starts",
+            "invalid": "Enter a start time such as 10:00",
+        },
+    )
+    slot_minutes = forms.IntegerField(
+        label="Slot length in minutes",
+        help_text="How long each fellow has, questions included.",
+        min_value=SLOT_MINUTES[0],
+        max_value=SLOT_MINUTES[1],
+        widget=forms.NumberInput(attrs={"class": "nhsuk-input--width-3"}),
+        error_messages={
+            "required": "Enter how many minutes each fellow has",
+            "invalid": "Enter the slot length as a whole number of minutes",
+            "min_value": f"Enter a slot length of {SLOT_MINUTES[0]} minutes or more",
+            "max_value": f"Enter a slot length of {SLOT_MINUTES[1]} minutes or less",
+        },
+    )
 
     def __init__(self, *args, projects, **kwargs):
         super().__init__(*args, **kwargs)
@@ -267,6 +293,16 @@ class ShowcaseOrderForm(forms.Form):
                 self.add_error(name, f"Position {position} is already given to {seen[position]}")
             else:
                 seen[position] = project.fellow.name
+        start, minutes = data.get("starts_at"), data.get("slot_minutes")
+        if start and minutes and not self.errors:
+            first = datetime.datetime.combine(datetime.date(2000, 1, 1), start)
+            end = first + datetime.timedelta(minutes=minutes * len(seen))
+            if end > datetime.datetime.combine(datetime.date(2000, 1, 2), datetime.time(0)):
+                self.add_error(
+                    "slot_minutes",
+                    "The running order would end after midnight: "
+                    "start earlier or shorten the slots",
+                )
         return data
 
     def ordered_project_ids(self) -> list[int]:

@@ -22,6 +22,8 @@ from core.validators import single_line
 
 # The author may change a progress entry for this long after writing it.
 EDIT_WINDOW = timedelta(days=7)
+# A showcase slot is at least this long and at most this long, in minutes.
+SLOT_MINUTES = (5, 120)
 # Only web links count as evidence: no javascript:, file: or mailto:.
 http_url = URLValidator(schemes=["http", "https"], message="Enter a link that starts with https://")
 
@@ -282,3 +284,26 @@ class ShowcasePlace(models.Model):
     def clean(self):
         if self.project_id and self.cohort_id and self.project.cohort_id != self.cohort_id:
             raise ValidationError("Only projects of this cohort can present at its showcase.")
+
+
+class ShowcaseSchedule(models.Model):
+    """When the running order starts and how long each presenting fellow has."""
+
+    cohort = models.OneToOneField(
+        Cohort, on_delete=models.CASCADE, related_name="showcase_schedule"
+    )
+    starts_at = models.TimeField("start time")
+    slot_minutes = models.PositiveSmallIntegerField("slot length in minutes")
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(slot_minutes__gte=SLOT_MINUTES[0], slot_minutes__lte=SLOT_MINUTES[1]),
+                name="showcase_slot_5_to_120_minutes",
+            )
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.cohort} showcase from {self.starts_at:%H:%M}, {self.slot_minutes} minutes each"
+        )

@@ -24,6 +24,7 @@ from projects.models import (
     Project,
     Rag,
     ShowcasePlace,
+    ShowcaseSchedule,
 )
 from seeding.demo.projects.catalogue import PROJECT_THEMES, PROJECTS, SPONSORS
 from seeding.demo.projects.progress import (
@@ -291,4 +292,8 @@ def _seed_stories(world, cohort, new, today, now) -> None:
         ShowcasePlace.objects.bulk_create(
             ShowcasePlace(cohort=cohort, project=project, position=position)
             for position, project in enumerate(presenting, start=1)
+        )
+    if cohort == world.completed:  # the showcase session runs 14:00 to 18:00
+        ShowcaseSchedule.objects.get_or_create(
+            cohort=cohort, defaults={"starts_at": datetime.time(14, 15), "slot_minutes": 12}
         )
