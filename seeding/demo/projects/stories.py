@@ -29,11 +29,12 @@ from projects.models import (
 from seeding.demo.projects.catalogue import PROJECT_THEMES, PROJECTS, SPONSORS
 from seeding.demo.projects.progress import (
     BLOCKERS,
-    COMMENTS,
+    COMMENTS_BY_RAG,
     EVIDENCE,
     HAPPENED,
     MILESTONES,
     NEXT_STEPS,
+    RED_TWICE_COMMENT,
 )
 
 # Positions in the running cohort with a story worth seeing on the board.
@@ -111,18 +112,20 @@ def _story(world, cohort, index, fellow, project, today, now):
 
 
 def _comments(world, entries, now, rng) -> list[Comment]:
+    """Advisers' comments on some entries (`entries` oldest first), worded for each RAG."""
     comments = []
-    for entry in entries:
+    for number, entry in enumerate(entries):
         if entry.rag == Rag.GREEN and rng.random() > 0.15:
             continue
         if rng.random() > 0.5:
             continue
         created = min(entry.created + datetime.timedelta(days=1, hours=2), now)
+        red_twice = entry.rag == Rag.RED and number and entries[number - 1].rag == Rag.RED
         comments.append(
             Comment(
                 entry=entry,
                 author=rng.choice(world.advisers),
-                body=rng.choice(COMMENTS),
+                body=RED_TWICE_COMMENT if red_twice else rng.choice(COMMENTS_BY_RAG[entry.rag]),
                 created=created,
                 read_at=created + datetime.timedelta(hours=20),
                 emailed_at=created,
