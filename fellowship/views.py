@@ -18,7 +18,7 @@ from cohorts.selectors.timetable import upcoming_sessions_for
 from core import health
 from evaluation.selectors import waves as evaluation
 from mentoring.selectors import bookings as mentoring
-from projects.forms import quick_entry_form
+from projects.forms.entries import quick_entry_form
 from projects.selectors import projects
 from projects.selectors.comments import unread_replies_for
 

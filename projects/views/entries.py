@@ -11,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
 from core.permissions import object_permission_required
-from projects.forms import CommentForm, ProgressEntryForm, ReplyForm
+from projects.forms.entries import CommentForm, ProgressEntryForm, ReplyForm
 from projects.models import Comment, ProgressEntry, Project
 from projects.selectors import entries as selectors
 from projects.services import entries as services

@@ -13,7 +13,7 @@ from accounts.models import Cohort
 from cohorts.models import LearningSet
 from core.forms import show_errors
 from core.permissions import object_permission_required, permission_required
-from projects.forms import ShowcaseOrderForm
+from projects.forms.showcase import ShowcaseOrderForm
 from projects.selectors import showcase as selectors
 from projects.selectors.projects import latest_fellow_cohort
 from projects.services import showcase as services
