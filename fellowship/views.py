@@ -18,8 +18,9 @@ from cohorts.selectors.timetable import upcoming_sessions_for
 from core import health
 from evaluation.selectors import waves as evaluation
 from mentoring.selectors import bookings as mentoring
-from projects.forms import quick_entry_form
+from projects.forms.entries import quick_entry_form
 from projects.selectors import projects
+from projects.selectors.comments import unread_replies_for
 
 
 @login_required
@@ -31,6 +32,7 @@ def home(request):
     if roles.is_adviser:
         context["advised_programmes"] = accounts.programmes_for_adviser_home(user)
         context["evaluation_advised_waves"] = evaluation.open_waves_advised_by(user)
+        context["unread_replies"] = unread_replies_for(user)
     if roles.is_fellow:
         context["fellow_cohorts"] = accounts.with_member_counts(
             accounts.cohorts_visible_to(user).filter(pk__in=roles.fellow_cohorts)

@@ -22,6 +22,8 @@ from core.validators import single_line
 
 # The author may change a progress entry for this long after writing it.
 EDIT_WINDOW = timedelta(days=7)
+# A showcase slot is at least this long and at most this long, in minutes.
+SLOT_MINUTES = (5, 120)
 # Only web links count as evidence: no javascript:, file: or mailto:.
 http_url = URLValidator(schemes=["http", "https"], message="Enter a link that starts with https://")
 
@@ -201,6 +203,38 @@ class Comment(models.Model):
     def __str__(self):
         return f"Comment by {self.author} on {self.entry}"
 
+    @property
+    def project(self) -> "Project":
+        """So the project rules apply to a comment (load it with `entry__project__cohort`)."""
+        return self.entry.project
+
+
+class CommentReply(models.Model):
+    """A reply in the thread under an adviser's comment: by the entry's fellow, or by an
+    adviser answering them. Read and emailed flags belong to whoever it is written for."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.PROTECT, related_name="replies")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    body = models.TextField("reply")
+    created = models.DateTimeField(default=timezone.now, editable=False)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created", "pk"]
+        verbose_name_plural = "comment replies"
+        indexes = [
+            models.Index(fields=["comment", "created"]),
+            models.Index(
+                fields=["comment"], condition=Q(read_at__isnull=True), name="reply_unread"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Reply by {self.author} to {self.comment}"
+
 
 class ImpactStatement(models.Model):
     """What the project changed: written for the showcase and again at follow-up."""
@@ -250,3 +284,26 @@ class ShowcasePlace(models.Model):
     def clean(self):
         if self.project_id and self.cohort_id and self.project.cohort_id != self.cohort_id:
             raise ValidationError("Only projects of this cohort can present at its showcase.")
+
+
+class ShowcaseSchedule(models.Model):
+    """When the running order starts and how long each presenting fellow has."""
+
+    cohort = models.OneToOneField(
+        Cohort, on_delete=models.CASCADE, related_name="showcase_schedule"
+    )
+    starts_at = models.TimeField("start time")
+    slot_minutes = models.PositiveSmallIntegerField("slot length in minutes")
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(slot_minutes__gte=SLOT_MINUTES[0], slot_minutes__lte=SLOT_MINUTES[1]),
+                name="showcase_slot_5_to_120_minutes",
+            )
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.cohort} showcase from {self.starts_at:%H:%M}, {self.slot_minutes} minutes each"
+        )

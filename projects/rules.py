@@ -63,6 +63,8 @@ rules.add_perm("projects.change_project", is_project_fellow)
 rules.add_perm("projects.add_entry", is_project_fellow)
 rules.add_perm("projects.change_entry", is_project_fellow & is_entry_author)
 rules.add_perm("projects.comment_on_entry", is_project_adviser)
+# The thread under a comment: the entry's fellow and the programme's advisers.
+rules.add_perm("projects.reply_to_comment", is_project_fellow | is_project_adviser)
 rules.add_perm("projects.change_milestone", is_project_fellow)
 rules.add_perm("projects.write_impact", is_project_fellow)
 

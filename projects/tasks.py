@@ -5,8 +5,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.mail import EMAIL_TASK_OPTIONS, enqueue, send_once, send_templated_email
-from projects.models import Comment
-from projects.selectors.comments import comments_to_email, comments_waiting_for_email
+from projects.models import Comment, CommentReply
+from projects.selectors.comments import (
+    comments_to_email,
+    comments_waiting_for_email,
+    reply_recipient,
+)
 from projects.selectors.nudges import projects_due_a_nudge
 from projects.services.nudges import nudge_claimed
 
@@ -33,6 +37,39 @@ def send_comment_email(comment_id: int) -> None:
                     "entry": comment.entry,
                     "project": comment.entry.project,
                     "entry_path": reverse("projects:entry", args=[comment.entry_id]),
+                },
+            )
+
+
+@shared_task(**EMAIL_TASK_OPTIONS)
+def send_reply_email(reply_id: int) -> None:
+    """Tell whoever a reply is for (the commenting adviser, or the fellow) about it, once."""
+    reply = (
+        CommentReply.objects.select_related(
+            "author",
+            "comment__author",
+            "comment__entry__project__fellow",
+            "comment__entry__project__cohort",
+        )
+        .filter(pk=reply_id)
+        .first()
+    )
+    recipient = reply_recipient(reply) if reply else None
+    if recipient is None:
+        return
+    with send_once(CommentReply.objects.filter(pk=reply.pk), "emailed_at") as won:
+        if won:
+            entry = reply.comment.entry
+            send_templated_email(
+                to=[recipient.email],
+                template="project_reply",
+                context={
+                    "reply": reply,
+                    "recipient": recipient,
+                    "comment": reply.comment,
+                    "entry": entry,
+                    "project": entry.project,
+                    "entry_path": reverse("projects:entry", args=[entry.pk]),
                 },
             )
 

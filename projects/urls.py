@@ -24,6 +24,7 @@ urlpatterns = [
     path("entries/<int:pk>/", entries.entry_detail, name="entry"),
     path("entries/<int:pk>/edit/", entries.entry_edit, name="entry_edit"),
     path("entries/<int:pk>/comments/", entries.comment_add, name="comment_add"),
+    path("comments/<int:pk>/replies/", entries.reply_add, name="reply_add"),
     path("milestones/<int:pk>/edit/", projects.milestone_edit, name="milestone_edit"),
     path("milestones/<int:pk>/delete/", projects.milestone_delete, name="milestone_delete"),
     path("sets/<int:pk>/", showcase.set_projects, name="set_projects"),

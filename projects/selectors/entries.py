@@ -6,7 +6,14 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from projects.models import Comment, Milestone, ProgressEntry, ProgressEntryRevision, Project
+from projects.models import (
+    Comment,
+    CommentReply,
+    Milestone,
+    ProgressEntry,
+    ProgressEntryRevision,
+    Project,
+)
 
 
 def entry_page(entry: ProgressEntry) -> ProgressEntry:
@@ -16,12 +23,30 @@ def entry_page(entry: ProgressEntry) -> ProgressEntry:
         .prefetch_related(
             "evidence_links",
             Prefetch("comments", queryset=Comment.objects.select_related("author")),
+            Prefetch("comments__replies", queryset=CommentReply.objects.select_related("author")),
             Prefetch(
                 "revisions", queryset=ProgressEntryRevision.objects.select_related("edited_by")
             ),
         )
         .get()
     )
+
+
+def unread_reply_ids(entry: ProgressEntry, reader) -> set[int]:
+    """Ids of the replies on an `entry_page` written for `reader` and not
+    yet read: advisers' replies for the fellow, the fellow's for the commenting adviser."""
+    fellow_id = entry.project.fellow_id
+    return {
+        reply.pk
+        for comment in entry.comments.all()
+        for reply in comment.replies.all()
+        if reply.read_at is None
+        and (
+            reply.author_id != fellow_id
+            if reader.pk == fellow_id
+            else comment.author_id == reader.pk and reply.author_id == fellow_id
+        )
+    }
 
 
 @dataclass(frozen=True)

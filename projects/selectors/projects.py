@@ -125,16 +125,19 @@ def latest_fellow_cohort(user) -> Cohort | None:
 
 
 def current_project_of(user) -> Project | None:
-    """The fellow's project in their most recent cohort, with its latest progress."""
+    """The fellow's project in their most recent cohort, with its latest progress and
+    whether the board would flag it quiet (then `quiet_days` since the last entry, or None
+    when there is no entry yet)."""
     cohorts = roles_of(user).fellow_cohorts
     if not cohorts:
         return None
+    today = timezone.localdate()
     projects = Project.objects.filter(fellow=user, cohort_id__in=cohorts).select_related("cohort")
-    return (
-        with_latest(projects, today=timezone.localdate())
-        .order_by("-cohort__starts_on", "-pk")
-        .first()
-    )
+    project = with_progress(projects, today=today).order_by("-cohort__starts_on", "-pk").first()
+    if project is not None:
+        quiet = project.is_quiet and project.last_entry_on is not None
+        project.quiet_days = (today - project.last_entry_on).days if quiet else None
+    return project
 
 
 def fellow_home_context(user) -> dict:

@@ -1,11 +1,11 @@
-"""Advisers' comments on progress entries, and the fellow reading them."""
+"""Advisers' comments on progress entries, the replies under them, and reading them."""
 
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
 from core.mail import enqueue
-from projects.models import Comment, ProgressEntry, Project
+from projects.models import Comment, CommentReply, ProgressEntry, Project
 
 
 @transaction.atomic
@@ -35,3 +35,25 @@ def comments_mark_read(
     if entries is not None:
         comments = comments.filter(entry__in=entries)
     return comments.update(read_at=timezone.now())
+
+
+@transaction.atomic
+def reply_create(*, comment: Comment, author: User, body: str) -> CommentReply:
+    """A reply under an adviser's comment; whoever it is for is emailed once committed."""
+    reply = CommentReply(comment=comment, author=author, body=body)
+    reply.full_clean()
+    reply.save()
+    enqueue("projects.tasks.send_reply_email", reply.pk)
+    return reply
+
+
+def replies_mark_read(*, reader: User, entry: ProgressEntry) -> int:
+    """Mark the replies on the entry's comments written for `reader` as read: advisers'
+    replies for the entry's fellow, the fellow's replies for the adviser who commented."""
+    replies = CommentReply.objects.filter(comment__entry=entry, read_at__isnull=True)
+    fellow_id = entry.project.fellow_id
+    if reader.pk == fellow_id:
+        replies = replies.exclude(author_id=fellow_id)
+    else:
+        replies = replies.filter(comment__author=reader, author_id=fellow_id)
+    return replies.update(read_at=timezone.now())

@@ -13,7 +13,7 @@ from accounts.models import Cohort
 from core.csv import csv_response
 from core.permissions import object_permission_required, permission_required
 from projects import export
-from projects.forms import BoardFilterForm
+from projects.forms.board import BoardFilterForm
 from projects.selectors import board as selectors
 from projects.selectors.projects import QUIET_DAYS
 from projects.views.projects import COHORTS

@@ -11,14 +11,22 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
 from core.permissions import object_permission_required
-from projects.forms import CommentForm, ProgressEntryForm
-from projects.models import ProgressEntry, Project
+from projects.forms.entries import CommentForm, ProgressEntryForm, ReplyForm
+from projects.models import Comment, ProgressEntry, Project
 from projects.selectors import entries as selectors
 from projects.services import entries as services
-from projects.services.comments import comment_create, comments_mark_read
+from projects.services.comments import (
+    comment_create,
+    comments_mark_read,
+    replies_mark_read,
+    reply_create,
+)
 from projects.views.projects import PROJECTS
 
 ENTRIES = ProgressEntry.objects.select_related("project__cohort", "project__fellow")
+COMMENTS = Comment.objects.select_related(
+    "author", "entry__project__cohort", "entry__project__fellow"
+)
 
 
 def _next_url(request) -> str | None:
@@ -58,6 +66,9 @@ def _entry_page(request, entry, form):
     unread = {c.pk for c in entry.comments.all() if c.read_at is None} if is_owner else set()
     if unread:
         comments_mark_read(fellow=request.user, project=entry.project, entry=entry)
+    unread_replies = selectors.unread_reply_ids(entry, request.user)
+    if unread_replies:
+        replies_mark_read(reader=request.user, entry=entry)
     return render(
         request,
         "projects/entry_detail.html",
@@ -68,7 +79,9 @@ def _entry_page(request, entry, form):
             "can_edit": request.user.has_perm("projects.change_entry", entry)
             and entry.is_editable(),
             "can_comment": request.user.has_perm("projects.comment_on_entry", entry),
+            "can_reply": request.user.has_perm("projects.reply_to_comment", entry),
             "unread": unread,
+            "unread_replies": unread_replies,
             "form": form,
         },
     )
@@ -111,3 +124,25 @@ def comment_add(request, entry):
     comment_create(entry=entry, author=request.user, body=form.cleaned_data["body"])
     messages.success(request, f"Comment sent to {entry.project.fellow.name}")
     return redirect("projects:entry", entry.pk)
+
+
+@object_permission_required("projects.reply_to_comment", model=Comment, queryset=COMMENTS)
+def reply_add(request, comment):
+    """Reply in the thread under an adviser's comment."""
+    form = ReplyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        reply_create(comment=comment, author=request.user, body=form.cleaned_data["body"])
+        messages.success(request, "Reply sent")
+        return redirect(
+            reverse("projects:entry", args=[comment.entry_id]) + f"#comment-{comment.pk}"
+        )
+    return render(
+        request,
+        "projects/reply_form.html",
+        {
+            "comment": comment,
+            "entry": comment.entry,
+            "project": comment.entry.project,
+            "form": form,
+        },
+    )

@@ -13,7 +13,7 @@ from accounts.models import Cohort
 from core.forms import show_errors
 from core.pagination import page_of
 from core.permissions import object_permission_required, permission_required
-from projects.forms import (
+from projects.forms.projects import (
     IMPACT_KINDS,
     ImpactStatementForm,
     MilestoneForm,

@@ -13,7 +13,7 @@ from accounts.models import Cohort
 from cohorts.models import LearningSet
 from core.forms import show_errors
 from core.permissions import object_permission_required, permission_required
-from projects.forms import ShowcaseOrderForm
+from projects.forms.showcase import ShowcaseOrderForm
 from projects.selectors import showcase as selectors
 from projects.selectors.projects import latest_fellow_cohort
 from projects.services import showcase as services
@@ -63,10 +63,15 @@ def showcase(request, cohort):
     "projects.manage_showcase", model=Cohort, visible="accounts.view_cohort", queryset=COHORTS
 )
 def showcase_print(request, cohort):
+    details = selectors.showcase_details(cohort)
     return render(
         request,
         "projects/showcase_print.html",
-        {"cohort": cohort, "places": selectors.showcase(cohort)},
+        {
+            "cohort": cohort,
+            "details": details,
+            "places": selectors.timed_showcase(cohort, details),
+        },
     )
 
 
@@ -75,11 +80,18 @@ def showcase_print(request, cohort):
 )
 def showcase_order(request, cohort):
     form = ShowcaseOrderForm(
-        request.POST or None, projects=selectors.cohort_projects_for_order(cohort)
+        request.POST or None,
+        projects=selectors.cohort_projects_for_order(cohort),
+        initial=selectors.showcase_details(cohort).form_initial(),
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.showcase_order_set(cohort=cohort, project_ids=form.ordered_project_ids())
+            services.showcase_order_set(
+                cohort=cohort,
+                project_ids=form.ordered_project_ids(),
+                starts_at=form.cleaned_data["starts_at"],
+                slot_minutes=form.cleaned_data["slot_minutes"],
+            )
         except ValidationError as error:
             show_errors(form, error)
         else:

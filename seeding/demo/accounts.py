@@ -246,6 +246,12 @@ def seed() -> DemoWorld:
         grant(user, programme, Role.ADVISER, organisation="DigitalHealth.London")
         world.advisers.append(user)
 
+    # For the Django admin at /admin/; no role on the programme.
+    admin = person("admin@example.org", "Pioneer Administrator")
+    if not (admin.is_staff and admin.is_superuser):
+        admin.is_staff = admin.is_superuser = True
+        admin.save(update_fields=["is_staff", "is_superuser"])
+
     mentors = [
         ("mentor@example.org", "Dr Helen Ashworth", "Chief Clinical Information Officer"),
         ("mentor2@example.org", "Marcus Oyelaran", "Director of Digital Strategy"),

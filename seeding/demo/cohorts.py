@@ -18,6 +18,7 @@ from cohorts.models import (
     Theme,
 )
 from core.clock import LONDON
+from seeding.demo.bank_holidays import is_working_day
 
 THEMES = [
     "User-centred design",
@@ -127,15 +128,20 @@ def _learning_sets(world, cohort, fellows) -> list[LearningSet]:
     return sets
 
 
-def _weekday(day: datetime.date) -> datetime.date:
-    while day.weekday() >= 5:
+def _working_day(day: datetime.date, *, last: datetime.date) -> datetime.date:
+    """The first working day (no weekend or bank holiday) from `day`, or the last one
+    on or before `last` when that comes first."""
+    while not is_working_day(day):
         day += datetime.timedelta(days=1)
+    if day > last:
+        day = last
+        while not is_working_day(day):
+            day -= datetime.timedelta(days=1)
     return day
 
 
 def _at(cohort, days: int, start: tuple[int, int], end: tuple[int, int]):
-    day = _weekday(cohort.starts_on + datetime.timedelta(days=days))
-    day = min(day, cohort.ends_on)
+    day = _working_day(cohort.starts_on + datetime.timedelta(days=days), last=cohort.ends_on)
     return (
         datetime.datetime.combine(day, datetime.time(*start), tzinfo=LONDON),
         datetime.datetime.combine(day, datetime.time(*end), tzinfo=LONDON),

@@ -6,8 +6,8 @@ home page link to (board, gallery, a fellow's project and entries); these are th
 
 import pytest
 
-from accounts.models import Cohort
-from projects.models import ProgressEntry, Project
+from accounts.models import Cohort, User
+from projects.models import Comment, CommentReply, ProgressEntry, Project
 from tests.browser.axe import violations
 from tests.browser.conftest import check, sign_in
 
@@ -115,4 +115,21 @@ def test_fellow_adds_progress_by_keyboard_and_their_forms_pass_axe(demo, page):
 
     assert page.title().startswith("Error: ")
     assert page.locator(".nhsuk-error-summary").is_visible()
+    assert problems == []
+
+
+def test_comment_thread_and_reply_form_pass_axe(demo, page):
+    project = Project.objects.get(fellow__email="fellow@example.org")
+    entry = project.entries.first()
+    adviser = User.objects.get(email="adviser@example.org")
+    comment = Comment.objects.create(entry=entry, author=adviser, body="Who signs off?")
+    CommentReply.objects.create(comment=comment, author=project.fellow, body="The CCIO.")
+    sign_in(page, "fellow@example.org")
+
+    problems = check(page, f"/projects/entries/{entry.pk}/")
+    problems += check(page, f"/projects/comments/{comment.pk}/replies/")
+    page.click("text=Send reply")  # empty: the error summary and the field's message
+    assert page.locator(".nhsuk-error-summary").is_visible()
+    problems += violations(page)
+
     assert problems == []

@@ -12,8 +12,10 @@ from projects.models import (
     ProgressEntryRevision,
     Project,
     ShowcasePlace,
+    ShowcaseSchedule,
 )
 from projects.selectors import board as selectors
+from projects.selectors.showcase import slot_times
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +42,8 @@ def test_demo_gives_every_fellow_a_year_of_progress_and_loads_twice_the_same(set
     )
     assert year.count() >= 24 * 22  # about fortnightly for a year
     assert ShowcasePlace.objects.filter(cohort=completed).count() == 16
+    schedule = ShowcaseSchedule.objects.get(cohort=completed)  # 16 slots inside 14:00-18:00
+    assert slot_times(schedule.starts_at, schedule.slot_minutes, 15)[1] <= datetime.time(18, 0)
     assert set(ImpactStatement.objects.values_list("kind", flat=True)) == {"showcase", "follow_up"}
     # fellow@example.org has unread comments and an entry they can still change.
     project = Project.objects.get(fellow__email="fellow@example.org")

@@ -1,7 +1,12 @@
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from projects.factories import CommentFactory, MilestoneFactory, ProgressEntryFactory
+from projects.models import Project
+from projects.selectors.projects import QUIET_DAYS
 
 pytestmark = pytest.mark.django_db
 
@@ -69,3 +74,57 @@ def test_navigation_offers_each_role_its_project_pages(client, world, role, labe
     items = [item.label for item in response.context["nav_items"]]
     project_items = [label for label in items if "roject" in label]
     assert project_items == labels
+
+
+def days_ago(days):
+    return timezone.localdate() - datetime.timedelta(days=days)
+
+
+def test_quiet_fellow_home_says_how_long_since_their_last_entry(client, world, project):
+    ProgressEntryFactory(project=project, happened_on=days_ago(QUIET_DAYS + 2))
+    ProgressEntryFactory(project=project, happened_on=days_ago(40))
+    client.force_login(world.owner)
+
+    response = client.get(reverse("home"))
+
+    assert f"Your last entry was {QUIET_DAYS + 2} days ago." in response.text
+
+
+def test_fellow_within_the_quiet_threshold_sees_no_notice(client, world, project):
+    ProgressEntryFactory(project=project, happened_on=days_ago(QUIET_DAYS))
+    client.force_login(world.owner)
+
+    response = client.get(reverse("home"))
+
+    assert "Your last entry was" not in response.text
+
+
+def test_quiet_fellow_with_no_entries_is_told_they_have_logged_nothing(client, world, project):
+    Project.objects.filter(pk=project.pk).update(
+        created=timezone.now() - datetime.timedelta(days=QUIET_DAYS + 5)
+    )
+    client.force_login(world.owner)
+
+    response = client.get(reverse("home"))
+
+    assert "You have not logged any progress yet." in response.text
+    assert "Your last entry was" not in response.text
+
+
+def test_new_project_without_entries_is_not_called_quiet(client, world, project):
+    client.force_login(world.owner)
+
+    response = client.get(reverse("home"))
+
+    assert "You have not logged any progress yet." not in response.text
+
+
+def test_completed_project_is_not_called_quiet(client, world, project):
+    project.status = Project.Status.COMPLETED
+    project.save()
+    ProgressEntryFactory(project=project, happened_on=days_ago(60))
+    client.force_login(world.owner)
+
+    response = client.get(reverse("home"))
+
+    assert "Your last entry was" not in response.text

@@ -128,7 +128,7 @@ def test_showcase_print_and_order_matrix(world, project):
         order_url,
         outcomes(adviser=302, **COHORT_MEMBERS_REFUSED),
         method="post",
-        data={f"position_{project.pk}": "1"},
+        data={"starts_at": "10:00", "slot_minutes": "15", f"position_{project.pk}": "1"},
     )
 
 

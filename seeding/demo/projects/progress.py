@@ -51,14 +51,25 @@ NEXT_STEPS = [
     "Share the pilot results with the divisional leadership team.",
     "Book the go-live review and confirm the rota.",
 ]
-COMMENTS = [
-    "Great progress. Have you thought about how you will measure the impact on staff time?",
-    "This is a common blocker. Speak to your Caldicott Guardian early; I can introduce you.",
-    "Worth raising at your learning set: others have been through the same supplier issues.",
-    "Could one of the mentors with IG experience help here? Book a slot with them.",
-    "Lovely to see the data moving. Keep a note of it for your showcase statement.",
-    "Two reds in a row: let's talk this week. I have sent you some times.",
-]
+# An adviser's comment fits the entry it is on: praise for green, help for amber and red.
+COMMENTS_BY_RAG = {
+    Rag.GREEN: [
+        "Great progress. Have you thought about how you will measure the impact on staff time?",
+        "Lovely to see this moving. Keep a note of it for your showcase statement.",
+    ],
+    Rag.AMBER: [
+        "Worth raising at your learning set: others will have met something like this.",
+        "Thanks for flagging this early. Would a mentor who has been through it help?",
+    ],
+    Rag.RED: [
+        "This needs your sponsor's help. Shall we talk it through before you raise it?",
+        "Could one of the mentors help here? Book a slot with them this week.",
+    ],
+}
+# Only on a red entry that follows another red one.
+RED_TWICE_COMMENT = "Two reds in a row: let's talk this week. I have sent you some times."
+# Every comment, for data where the wording need not match (the scale data).
+COMMENTS = [body for bodies in COMMENTS_BY_RAG.values() for body in bodies]
 EVIDENCE = [
     ("Pilot dashboard", "https://dashboards.example.nhs.uk/virtual-ward/pilot"),
     ("Business case", "https://sharepoint.example.nhs.uk/sites/digital/business-case.pdf"),

@@ -24,15 +24,17 @@ from projects.models import (
     Project,
     Rag,
     ShowcasePlace,
+    ShowcaseSchedule,
 )
 from seeding.demo.projects.catalogue import PROJECT_THEMES, PROJECTS, SPONSORS
 from seeding.demo.projects.progress import (
     BLOCKERS,
-    COMMENTS,
+    COMMENTS_BY_RAG,
     EVIDENCE,
     HAPPENED,
     MILESTONES,
     NEXT_STEPS,
+    RED_TWICE_COMMENT,
 )
 
 # Positions in the running cohort with a story worth seeing on the board.
@@ -110,18 +112,20 @@ def _story(world, cohort, index, fellow, project, today, now):
 
 
 def _comments(world, entries, now, rng) -> list[Comment]:
+    """Advisers' comments on some entries (`entries` oldest first), worded for each RAG."""
     comments = []
-    for entry in entries:
+    for number, entry in enumerate(entries):
         if entry.rag == Rag.GREEN and rng.random() > 0.15:
             continue
         if rng.random() > 0.5:
             continue
         created = min(entry.created + datetime.timedelta(days=1, hours=2), now)
+        red_twice = entry.rag == Rag.RED and number and entries[number - 1].rag == Rag.RED
         comments.append(
             Comment(
                 entry=entry,
                 author=rng.choice(world.advisers),
-                body=rng.choice(COMMENTS),
+                body=RED_TWICE_COMMENT if red_twice else rng.choice(COMMENTS_BY_RAG[entry.rag]),
                 created=created,
                 read_at=created + datetime.timedelta(hours=20),
                 emailed_at=created,
@@ -291,4 +295,8 @@ def _seed_stories(world, cohort, new, today, now) -> None:
         ShowcasePlace.objects.bulk_create(
             ShowcasePlace(cohort=cohort, project=project, position=position)
             for position, project in enumerate(presenting, start=1)
+        )
+    if cohort == world.completed:  # the showcase session runs 14:00 to 18:00
+        ShowcaseSchedule.objects.get_or_create(
+            cohort=cohort, defaults={"starts_at": datetime.time(14, 15), "slot_minutes": 12}
         )
