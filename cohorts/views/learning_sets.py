@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 
 from cohorts.forms.learning_sets import LearningSetForm, SplitForm
 from cohorts.forms.timetable import SessionForm
@@ -115,7 +116,7 @@ def learning_set_split(request, cohort):
             except ValidationError as error:
                 show_errors(form, error)
             else:
-                messages.success(request, f"{len(made)} learning sets created")
+                messages.success(request, f"{len(made)} learning set{pluralize(len(made))} created")
                 return redirect("cohorts:learning_sets", cohort.pk)
     groups = []
     if form is not None:

@@ -8,10 +8,7 @@ from django.utils import timezone
 from accounts.models import Cohort
 from accounts.selectors import is_active_fellow
 from projects.models import Project
-from projects.selectors.projects import ACTIVE_STATUSES, last_activity_on
-
-# A fellow is nudged after this long without an entry, and at most this often.
-NUDGE_DAYS = 14
+from projects.selectors.projects import ACTIVE_STATUSES, NUDGE_DAYS, last_activity_on
 
 
 def projects_due_a_nudge(*, now: datetime.datetime) -> QuerySet[Project]:

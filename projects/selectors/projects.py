@@ -28,6 +28,9 @@ from projects.selectors.comments import unread_comments_for
 
 # The board flags a project with no entry for this long.
 QUIET_DAYS = 21
+# A fellow is nudged after this long without an entry, and at most this often; their home
+# page says so from the same day.
+NUDGE_DAYS = 14
 
 # Completed and paused projects are expected to be quiet; nobody is flagged or nudged.
 ACTIVE_STATUSES = [Project.Status.PLANNING, Project.Status.IN_PROGRESS]
@@ -126,8 +129,8 @@ def latest_fellow_cohort(user) -> Cohort | None:
 
 def current_project_of(user) -> Project | None:
     """The fellow's project in their most recent cohort, with its latest progress and
-    whether the board would flag it quiet (then `quiet_days` since the last entry, or None
-    when there is no entry yet)."""
+    `quiet` when it is due a nudge (then `quiet_days` since the last entry, or None when
+    there is no entry yet)."""
     cohorts = roles_of(user).fellow_cohorts
     if not cohorts:
         return None
@@ -135,8 +138,10 @@ def current_project_of(user) -> Project | None:
     projects = Project.objects.filter(fellow=user, cohort_id__in=cohorts).select_related("cohort")
     project = with_progress(projects, today=today).order_by("-cohort__starts_on", "-pk").first()
     if project is not None:
-        quiet = project.is_quiet and project.last_entry_on is not None
-        project.quiet_days = (today - project.last_entry_on).days if quiet else None
+        due = today - datetime.timedelta(days=NUDGE_DAYS)
+        project.quiet = project.status in ACTIVE_STATUSES and project.last_activity_on < due
+        entry = project.quiet and project.last_entry_on is not None
+        project.quiet_days = (today - project.last_entry_on).days if entry else None
     return project
 
 

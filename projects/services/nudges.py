@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from django.db import transaction
 
 from projects.models import Project
-from projects.selectors.nudges import NUDGE_DAYS
+from projects.selectors.projects import NUDGE_DAYS
 
 
 @contextmanager

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from projects.factories import CommentFactory, MilestoneFactory, ProgressEntryFactory
 from projects.models import Project
-from projects.selectors.projects import QUIET_DAYS
+from projects.selectors.projects import NUDGE_DAYS
 
 pytestmark = pytest.mark.django_db
 
@@ -81,17 +81,17 @@ def days_ago(days):
 
 
 def test_quiet_fellow_home_says_how_long_since_their_last_entry(client, world, project):
-    ProgressEntryFactory(project=project, happened_on=days_ago(QUIET_DAYS + 2))
+    ProgressEntryFactory(project=project, happened_on=days_ago(NUDGE_DAYS + 2))
     ProgressEntryFactory(project=project, happened_on=days_ago(40))
     client.force_login(world.owner)
 
     response = client.get(reverse("home"))
 
-    assert f"Your last entry was {QUIET_DAYS + 2} days ago." in response.text
+    assert f"Your last entry was {NUDGE_DAYS + 2} days ago." in response.text
 
 
 def test_fellow_within_the_quiet_threshold_sees_no_notice(client, world, project):
-    ProgressEntryFactory(project=project, happened_on=days_ago(QUIET_DAYS))
+    ProgressEntryFactory(project=project, happened_on=days_ago(NUDGE_DAYS))
     client.force_login(world.owner)
 
     response = client.get(reverse("home"))
@@ -101,7 +101,7 @@ def test_fellow_within_the_quiet_threshold_sees_no_notice(client, world, project
 
 def test_quiet_fellow_with_no_entries_is_told_they_have_logged_nothing(client, world, project):
     Project.objects.filter(pk=project.pk).update(
-        created=timezone.now() - datetime.timedelta(days=QUIET_DAYS + 5)
+        created=timezone.now() - datetime.timedelta(days=NUDGE_DAYS + 5)
     )
     client.force_login(world.owner)
 
