@@ -67,6 +67,16 @@ def is_adviser_anywhere(user) -> bool:
     return roles_of(user).is_adviser
 
 
+@rules.predicate
+def is_fellow_anywhere(user) -> bool:
+    return roles_of(user).is_fellow
+
+
+@rules.predicate
+def is_mentor_anywhere(user) -> bool:
+    return roles_of(user).is_mentor
+
+
 is_cohort_member = (
     is_programme_adviser
     | is_programme_mentor

@@ -50,8 +50,7 @@ def _keep(name: str, args: list, kwargs: dict, error: Exception) -> None:
 
 
 def _task(name: str):
-    if name not in current_app.tasks:
-        current_app.loader.import_default_modules()
+    # Every process registers every app's tasks when Django starts (fellowship's ready()).
     return current_app.tasks[name]
 
 

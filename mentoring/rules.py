@@ -11,6 +11,8 @@ from accounts.models import Membership
 from accounts.roles import roles_of
 from accounts.rules import (
     is_adviser_anywhere,
+    is_fellow_anywhere,
+    is_mentor_anywhere,
     is_programme_adviser,
     is_programme_mentor,
     programme_id_of,
@@ -55,16 +57,6 @@ def is_booking_mentor(user, booking) -> bool:
 @rules.predicate
 def is_waiting_fellow(user, entry) -> bool:
     return entry.fellow_id == user.pk
-
-
-@rules.predicate
-def is_fellow_anywhere(user) -> bool:
-    return roles_of(user).is_fellow
-
-
-@rules.predicate
-def is_mentor_anywhere(user) -> bool:
-    return roles_of(user).is_mentor
 
 
 # Pages that are not about one object: the directory, a person's bookings, a mentor's slots.

@@ -11,7 +11,12 @@ statement); load those with `project__cohort` so a check costs no query.
 import rules
 
 from accounts.roles import roles_of
-from accounts.rules import is_adviser_anywhere, is_cohort_fellow, is_programme_adviser
+from accounts.rules import (
+    is_adviser_anywhere,
+    is_cohort_fellow,
+    is_fellow_anywhere,
+    is_programme_adviser,
+)
 from cohorts.rules import facilitates_fellow, is_set_facilitator
 from projects.models import Project
 
@@ -40,11 +45,6 @@ def is_cohort_peer(user, obj) -> bool:
 @rules.predicate
 def is_entry_author(user, entry) -> bool:
     return entry.author_id == user.pk
-
-
-@rules.predicate
-def is_fellow_anywhere(user) -> bool:
-    return roles_of(user).is_fellow
 
 
 can_read_project = is_project_fellow | is_project_adviser

@@ -155,7 +155,6 @@ def test_a_send_that_fails_gives_the_claim_back_for_the_retry(project):
 
 
 def test_nudges_and_the_comment_sweep_are_on_the_beat_schedule():
-    app.loader.import_default_modules()  # as a worker does: every app's tasks.py
     schedule = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
 
     assert {
