@@ -10,7 +10,7 @@ from evaluation.models import Response, Wave
 from mentoring.models import Booking
 from projects.models import ProgressEntry
 from tests.browser.axe import violations
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import DEMO_PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -35,6 +35,21 @@ def text_has(text: str) -> str:
 def press_enter(page) -> None:
     with page.expect_navigation():
         page.keyboard.press("Enter")
+
+
+def sign_in(page, email: str) -> None:
+    """Open Pioneer, which asks a visitor to sign in, and sign in by keyboard."""
+    page.goto("/")
+    tab_to(page, "el.id === 'id_login'")
+    page.keyboard.type(email)
+    tab_to(page, "el.id === 'id_password'")
+    page.keyboard.type(DEMO_PASSWORD)
+    press_enter(page)  # Enter in a text box submits its form
+    assert "/accounts/" not in page.url, page.url
+
+
+def href_is(path: str) -> str:
+    return f"el.tagName === 'A' && el.getAttribute('href') === {path!r}"
 
 
 def banner(page) -> str:
@@ -99,7 +114,15 @@ def test_adviser_takes_attendance_by_keyboard(demo, page):
     )
     Attendance.objects.filter(session=session).delete()  # nothing recorded yet
     sign_in(page, "adviser@example.org")
-    page.goto(f"/cohorts/sessions/{session.pk}/")
+    for path in (
+        "/cohorts/",
+        f"/cohorts/{session.cohort_id}/",
+        f"/cohorts/{session.cohort_id}/timetable/",
+    ):
+        tab_to(page, href_is(path))
+        press_enter(page)
+    tab_to(page, href_is(f"/cohorts/sessions/{session.pk}/"))
+    press_enter(page)
 
     tab_to(page, "el.tagName === 'A' && (el.getAttribute('href') || '').endsWith('/attendance/')")
     press_enter(page)
@@ -140,7 +163,10 @@ def test_fellow_answers_the_self_assessment_by_keyboard(demo, page):
 def test_adviser_reviews_scores_by_keyboard(demo, page):
     wave = Wave.objects.get(cohort__status=Cohort.Status.RUNNING, kind=Wave.Kind.BASELINE)
     sign_in(page, "adviser@example.org")
-    page.goto(f"/evaluation/waves/{wave.pk}/")
+    tab_to(page, href_is("/evaluation/"))
+    press_enter(page)
+    tab_to(page, href_is(f"/evaluation/waves/{wave.pk}/"))
+    press_enter(page)
 
     tab_to(page, text_has(": scorecard"))
     press_enter(page)
