@@ -92,6 +92,13 @@ def test_statuses_fit_the_time(seeded):
     assert Booking.objects.filter(starts_at__gt=now, status=Booking.Status.BOOKED).exists()
 
 
+def test_only_given_feedback_is_shared_with_mentors_and_some_is_not(seeded):
+    assert not Booking.objects.filter(feedback_shared=True, fellow_rating__isnull=True).exists()
+    given = Booking.objects.filter(fellow_rating__isnull=False)
+    assert given.filter(feedback_shared=True).exists()
+    assert given.filter(feedback_shared=False).exists()
+
+
 def test_every_mentor_has_a_profile(seeded):
     mentors = sum(len(ids) for ids in seeded.mentors.values())
     assert MentorProfile.objects.count() == mentors

@@ -176,7 +176,7 @@ BOOKING_FIELDS = [
     "cancellation_sent_at", "cancellation_mentor_sent_at", "reminder_24h_sent_at",
     "reminder_24h_mentor_sent_at", "reminder_1h_sent_at", "reminder_1h_mentor_sent_at",
     "feedback_requested_at", "feedback_mentor_requested_at", "mentor_note", "fellow_rating",
-    "fellow_takeaway", "created", "updated",
+    "fellow_takeaway", "feedback_shared", "created", "updated",
 ]  # fmt: skip
 
 
@@ -301,7 +301,9 @@ def _booking(rng, n, slot_id, fellow_id, mentor_id, cohort_id, starts_at, ends_a
         sequence, cancelled_at, cancelled_by, confirmed, confirmed, cancel_sent, cancel_sent,
         day_before, day_before, hour_before, hour_before, asked, asked, note,
         rng.choices((5, 4, 3, 2), weights=(45, 35, 15, 5))[0] if feedback else None,
-        TAKEAWAYS[(n * 7) % len(TAKEAWAYS)] if feedback else "", booked_on, min(updated, now),
+        TAKEAWAYS[(n * 7) % len(TAKEAWAYS)] if feedback else "",
+        feedback and n % 3 != 0,  # two in three fellows share their feedback with the mentor
+        booked_on, min(updated, now),
     )  # fmt: skip
 
 
