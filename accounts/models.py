@@ -8,6 +8,7 @@ import secrets
 from hashlib import sha256
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -95,6 +96,12 @@ class Programme(models.Model):
 
     name = models.CharField(max_length=200, unique=True, validators=[single_line])
     description = models.TextField(blank=True)
+    # How long people's personal data is kept after their last cohort ends (privacy app).
+    retention_years = models.PositiveSmallIntegerField(
+        "keep personal data for (years after a cohort ends)",
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -48,10 +48,13 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "core",
     "accounts",
+    "audit",
     "cohorts",
     "projects",
     "mentoring",
     "evaluation",
+    "recruitment",
+    "privacy",
     "seeding",
     "fellowship",
 ]

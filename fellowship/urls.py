@@ -20,6 +20,9 @@ urlpatterns = [
     path("projects/", include("projects.urls")),
     path("mentoring/", include("mentoring.urls")),
     path("evaluation/", include("evaluation.urls")),
+    path("recruitment/", include("recruitment.urls")),
+    path("audit/", include("audit.urls")),
+    path("privacy/", include("privacy.urls")),
     path("admin/", admin.site.urls),
 ]
 
