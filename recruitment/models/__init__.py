@@ -1,0 +1,16 @@
+"""Recruitment's models, one module per thing: import them from here (Django's app registry
+needs them loaded), or from the module that defines them."""
+
+from recruitment.models.applications import Answer, Application, EqualityResponse, SupportRequest
+from recruitment.models.rounds import ApplicationForm, Criterion, Question, Round
+
+__all__ = [
+    "Answer",
+    "Application",
+    "ApplicationForm",
+    "Criterion",
+    "EqualityResponse",
+    "Question",
+    "Round",
+    "SupportRequest",
+]
