@@ -161,6 +161,13 @@ PIONEER_REQUIRE_ADVISER_MFA = env.bool("PIONEER_REQUIRE_ADVISER_MFA", default=Fa
 PIONEER_OPEN_SIGNUP = False
 PIONEER_INVITATION_DAYS = env.int("PIONEER_INVITATION_DAYS", default=14)
 
+# Sessions: signed out after this many idle minutes; advisers, who see a whole programme,
+# may be given a shorter limit. A cookie recognises browsers, to email about a new one.
+PIONEER_IDLE_MINUTES = env.int("PIONEER_IDLE_MINUTES", default=30)
+PIONEER_ADVISER_IDLE_MINUTES = env.int("PIONEER_ADVISER_IDLE_MINUTES", default=PIONEER_IDLE_MINUTES)
+PIONEER_BROWSER_COOKIE = "pioneer_browser"
+PIONEER_BROWSER_COOKIE_DAYS = 2 * 365
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = ("nhsuk",)
 CRISPY_TEMPLATE_PACK = "nhsuk"
 CRISPY_FAIL_SILENTLY = not DEBUG

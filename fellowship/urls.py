@@ -2,11 +2,12 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from fellowship import calendar_feed, people, views
+from fellowship import calendar_feed, people, privacy_notice, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("privacy-notice/", privacy_notice.privacy_notice, name="privacy_notice"),
     path("calendar/", calendar_feed.calendar_subscribe, name="calendar"),
     path("calendar/reset/", calendar_feed.calendar_reset, name="calendar_reset"),
     # Tokens are URL-safe base64 (secrets.token_urlsafe): anything else is not a feed.
