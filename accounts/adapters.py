@@ -1,3 +1,5 @@
+import time
+
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
@@ -5,12 +7,21 @@ from django.contrib.sites.shortcuts import get_current_site
 from accounts.tasks import send_account_email
 from core.mail import enqueue
 
+# A session key: signing up is open until this time (a Unix timestamp). Recruitment sets it
+# for someone who pressed an open round's Apply button; the account gets no role.
+SIGNUP_OPEN_UNTIL = "pioneer_signup_open_until"
+
+
+def open_signup_until(request, instant) -> None:
+    request.session[SIGNUP_OPEN_UNTIL] = instant.timestamp()
+
 
 class AccountAdapter(DefaultAccountAdapter):
-    """People join Pioneer by invitation, never by signing up on their own."""
+    """People join Pioneer by invitation, or sign up to apply to an open round."""
 
     def is_open_for_signup(self, request):
-        return settings.PIONEER_OPEN_SIGNUP
+        until = request.session.get(SIGNUP_OPEN_UNTIL, 0) if request is not None else 0
+        return settings.PIONEER_OPEN_SIGNUP or time.time() < until
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Render allauth's email here, send it from a Celery task (retried, never in the page).

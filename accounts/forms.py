@@ -78,3 +78,13 @@ class AcceptInvitationForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return data
+
+
+class SignupForm(forms.Form):
+    """allauth's sign-up (open only to applicants) asks for the person's name too."""
+
+    name = forms.CharField(label="Full name", max_length=150, validators=[single_line])
+
+    def signup(self, request, user) -> None:
+        user.name = self.cleaned_data["name"].strip()
+        user.save(update_fields=["name"])

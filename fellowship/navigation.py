@@ -48,6 +48,7 @@ def items_for(user, roles: Roles) -> list[NavItem]:
             NavItem("Projects", reverse("projects:index")),
             NavItem("Mentoring", reverse("mentoring:uptake", args=[programme_id])),
             NavItem("Evaluation", reverse("evaluation:index")),
+            NavItem("Recruitment", reverse("recruitment:rounds")),
             NavItem("Programme", reverse("programme_detail", args=[programme_id])),
         ]
     if roles.is_fellow:
@@ -76,6 +77,9 @@ def items_for(user, roles: Roles) -> list[NavItem]:
         items.append(NavItem("Learning sets", reverse("cohorts:my_learning_sets")))
     if roles.programmes:
         items.append(NavItem("Timetable", reverse("cohorts:my_timetable")))
+    if not roles.programmes:
+        # Someone with no role yet is an applicant (or about to be one).
+        items.append(NavItem("Your applications", reverse("recruitment:mine")))
     items.append(NavItem("Your account", reverse("account_email")))
     return _first_of_each(items)
 

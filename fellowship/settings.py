@@ -139,6 +139,7 @@ LOGIN_REDIRECT_URL = "home"
 # Accounts: email is the login; allauth does sign-in, verification, reset and MFA.
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = env.str("ACCOUNT_EMAIL_VERIFICATION", default="mandatory")
 ACCOUNT_UNIQUE_EMAIL = True
@@ -157,7 +158,8 @@ ACCOUNT_RATE_LIMITS = {
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Pioneer"
 PIONEER_REQUIRE_ADVISER_MFA = env.bool("PIONEER_REQUIRE_ADVISER_MFA", default=False)
-# Invitations are the only way in: nobody signs up on their own.
+# Invitations are the way in; only someone applying to an open round may sign up
+# (accounts.adapters.open_signup_until).
 PIONEER_OPEN_SIGNUP = False
 PIONEER_INVITATION_DAYS = env.int("PIONEER_INVITATION_DAYS", default=14)
 

@@ -1,10 +1,34 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from recruitment.views import applying, equality, questions, rounds, support
 
 app_name = "recruitment"
 
 urlpatterns: list = [
     # Rounds, forms and questions (advisers).
+    path("", rounds.round_list, name="rounds"),
+    path("programmes/<int:pk>/rounds/new/", rounds.round_create, name="round_create"),
+    path("rounds/<int:pk>/", rounds.round_detail, name="round"),
+    path("rounds/<int:pk>/edit/", rounds.round_edit, name="round_edit"),
+    path("rounds/<int:pk>/criteria/", rounds.criterion_add, name="criterion_add"),
+    path("rounds/<int:pk>/equality/", equality.equality_summary, name="equality_summary"),
+    path("criteria/<int:pk>/edit/", rounds.criterion_edit, name="criterion_edit"),
+    path("forms/<int:pk>/", questions.form_detail, name="form"),
+    path("forms/<int:pk>/copy/", questions.form_copy, name="form_copy"),
+    path("forms/<int:pk>/questions/new/", questions.question_add, name="question_add"),
+    path("questions/<int:pk>/edit/", questions.question_edit, name="question_edit"),
+    path("questions/<int:pk>/delete/", questions.question_delete, name="question_delete"),
     # Applying, support and equality monitoring (applicants, line managers).
+    path("open/<int:pk>/", applying.round_public, name="round_public"),
+    path("open/<int:pk>/apply/", applying.apply, name="apply"),
+    path("mine/", applying.my_applications, name="mine"),
+    path("applications/<int:pk>/", applying.application_detail, name="application"),
+    path("applications/<int:pk>/edit/", applying.application_edit, name="application_edit"),
+    path("applications/<int:pk>/support/", support.support_request, name="support"),
+    path("applications/<int:pk>/support/remind/", support.support_remind, name="support_remind"),
+    path("applications/<int:pk>/equality/", equality.equality_form, name="equality"),
+    # Tokens are URL-safe base64 (secrets.token_urlsafe).
+    path("support/<slug:token>/", support.support_respond, name="support_respond"),
     # Review: assignments, reviews, ranking and decisions.
     # Interviews and offers.
 ]
