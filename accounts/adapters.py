@@ -1,9 +1,13 @@
 import time
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
+from django.shortcuts import render
 
+from accounts import services
 from accounts.tasks import send_account_email
 from core.mail import enqueue
 
@@ -46,3 +50,40 @@ class AccountAdapter(DefaultAccountAdapter):
             from_email=message.from_email,
             headers=message.extra_headers,
         )
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    """Single sign-on (NHSmail / Microsoft, OpenID Connect) under Pioneer's rules.
+
+    A sign-in joins an existing account only through an address the identity provider
+    says is verified (allauth's email authentication, settings.py). Anyone else gets an
+    account only with an open invitation to that verified address, which is then accepted.
+    """
+
+    def is_open_for_signup(self, request, sociallogin):
+        verified = [address.email for address in sociallogin.email_addresses if address.verified]
+        email = verified[0] if verified else None
+        if email is None or not services.may_join(email):
+            shown = email or next((a.email for a in sociallogin.email_addresses), "")
+            raise ImmediateHttpResponse(
+                render(
+                    request,
+                    "accounts/sso_refused.html",
+                    {"email": shown, "verified": email is not None},
+                    status=403,
+                )
+            )
+        return True
+
+    def populate_user(self, request, sociallogin, data):
+        user = super().populate_user(request, sociallogin, data)
+        full_name = " ".join(filter(None, [data.get("first_name"), data.get("last_name")]))
+        # One line (the field refuses line breaks), as long as the field allows.
+        user.name = " ".join((data.get("name") or full_name or "").split())[:150]
+        user.email = services.normalise_email(user.email or "")
+        return user
+
+    def save_user(self, request, sociallogin, form=None):
+        user = super().save_user(request, sociallogin, form)
+        services.invitations_accept_all(user=user)
+        return user

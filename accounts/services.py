@@ -264,3 +264,20 @@ def calendar_token_reset(*, user: User) -> str:
     user.calendar_token = secrets.token_urlsafe()
     user.save(update_fields=["calendar_token"])
     return user.calendar_token
+
+
+def may_join(email: str) -> bool:
+    """Whether someone with no account may get one by signing in with single sign-on:
+    only with an open invitation to this address."""
+    return Invitation.objects.pending().filter(email=normalise_email(email)).exists()
+
+
+@transaction.atomic
+def invitations_accept_all(*, user: User) -> list[Membership]:
+    """Accept every open invitation to the person's address: single sign-on proved they
+    hold it, as the invitation link would have."""
+    pending = Invitation.objects.pending().select_related("programme", "cohort")
+    return [
+        _accept(invitation, user)
+        for invitation in pending.filter(email=normalise_email(user.email))
+    ]

@@ -5,6 +5,7 @@ folder, Celery tasks run eagerly and email goes to the console.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from celery.schedules import crontab
@@ -44,6 +45,10 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.microsoft",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.usersessions",
     "crispy_forms",
     "rules.apps.AutodiscoverRulesConfig",
     "core",
@@ -162,6 +167,52 @@ PIONEER_REQUIRE_ADVISER_MFA = env.bool("PIONEER_REQUIRE_ADVISER_MFA", default=Fa
 # (accounts.adapters.open_signup_until).
 PIONEER_OPEN_SIGNUP = False
 PIONEER_INVITATION_DAYS = env.int("PIONEER_INVITATION_DAYS", default=14)
+
+# Single sign-on (README.md): NHSmail / Microsoft Entra, and any OpenID Connect provider.
+# Each appears on the sign-in page only when its client id is set. Nobody gets an account
+# this way without an invitation (accounts.adapters.SocialAccountAdapter).
+SOCIALACCOUNT_ADAPTER = "accounts.adapters.SocialAccountAdapter"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_PROVIDERS: dict[str, dict] = {}
+PIONEER_MICROSOFT_CLIENT_ID = env.str("PIONEER_MICROSOFT_CLIENT_ID", default="")
+if PIONEER_MICROSOFT_CLIENT_ID:
+    _tenant = env.str("PIONEER_MICROSOFT_TENANT", default="organizations")
+    SOCIALACCOUNT_PROVIDERS["microsoft"] = {
+        "SCOPE": ["openid", "email", "profile", "User.Read"],
+        "APPS": [
+            {
+                "name": env.str("PIONEER_MICROSOFT_NAME", default="NHSmail / Microsoft"),
+                "client_id": PIONEER_MICROSOFT_CLIENT_ID,
+                "secret": env.str("PIONEER_MICROSOFT_SECRET"),
+                # Graph's `mail` is trusted only from one named tenant (NHSmail's): in a
+                # multi-tenant setting any tenant's administrator could set any address.
+                "settings": {
+                    "tenant": _tenant,
+                    "verified_email": _tenant not in {"common", "organizations", "consumers"},
+                },
+            }
+        ],
+    }
+PIONEER_OIDC_CLIENT_ID = env.str("PIONEER_OIDC_CLIENT_ID", default="")
+_SSO_ORIGINS = ["https://login.microsoftonline.com"] if PIONEER_MICROSOFT_CLIENT_ID else []
+if PIONEER_OIDC_CLIENT_ID:
+    SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": [
+            {
+                "provider_id": env.str("PIONEER_OIDC_ID", default="oidc"),
+                "name": env.str("PIONEER_OIDC_NAME", default="your organisation"),
+                "client_id": PIONEER_OIDC_CLIENT_ID,
+                "secret": env.str("PIONEER_OIDC_SECRET"),
+                # The provider's `email_verified` claim says whether an address is verified.
+                "settings": {"server_url": env.str("PIONEER_OIDC_SERVER_URL")},
+            }
+        ],
+    }
+    _server = urlsplit(env.str("PIONEER_OIDC_SERVER_URL"))
+    _SSO_ORIGINS.append(f"{_server.scheme}://{_server.netloc}")
 
 # Sessions: signed out after this many idle minutes; advisers, who see a whole programme,
 # may be given a shorter limit. A cookie recognises browsers, to email about a new one.
@@ -348,6 +399,8 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],
 }
+# A single sign-on button posts a form that redirects to the identity provider.
+SECURE_CSP["form-action"] += _SSO_ORIGINS
 
 LOGGING = {
     "version": 1,

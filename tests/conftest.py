@@ -8,6 +8,7 @@ from django.core.cache import cache
 
 from fellowship.celery import app as celery_app
 from tests.matrix import World, build_world
+from tests.oidc import IdentityProvider, identity_provider
 from tests.redis_server import RedisServer, free_port
 
 # pytest-xdist names each process of a parallel run (gw0, gw1...); unset in a serial run.
@@ -84,3 +85,14 @@ def committed_db(transactional_db):
     """The database with no transaction around the test, so a Celery worker thread sees what
     the test writes. It is emptied afterwards, so pytest-django runs these tests after the
     ones that rely on what the migrations made."""
+
+
+@pytest.fixture
+def oidc_provider(settings) -> IdentityProvider:
+    """A local OpenID Connect provider, offered on Pioneer's sign-in page (tests/oidc.py)."""
+    with identity_provider() as provider:
+        settings.SOCIALACCOUNT_PROVIDERS = provider.settings()
+        # Its button's form redirects there (fellowship/settings.py allows it so).
+        form_action = [*settings.SECURE_CSP["form-action"], provider.url]
+        settings.SECURE_CSP = settings.SECURE_CSP | {"form-action": form_action}
+        yield provider
