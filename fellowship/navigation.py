@@ -75,6 +75,8 @@ def items_for(user, roles: Roles) -> list[NavItem]:
         ]
     if roles.is_facilitator:
         items.append(NavItem("Learning sets", reverse("cohorts:my_learning_sets")))
+    if roles.is_reviewer:
+        items.append(NavItem("Applications to review", reverse("recruitment:my_reviews")))
     if roles.programmes:
         items.append(NavItem("Timetable", reverse("cohorts:my_timetable")))
     if not roles.programmes:

@@ -21,6 +21,7 @@ from mentoring.selectors import bookings as mentoring
 from projects.forms.entries import quick_entry_form
 from projects.selectors import projects
 from projects.selectors.comments import unread_replies_for
+from recruitment.selectors import reviews as recruitment_reviews
 
 
 @login_required
@@ -53,6 +54,9 @@ def home(request):
         context["facilitator_next_meetings"] = next_meetings_of(
             context["facilitated_sets"], limit=3
         )
+    if roles.is_reviewer:
+        context["review_to_do"] = recruitment_reviews.to_do_count(user)
+        context["review_next"] = recruitment_reviews.assignments_of(user).filter(done=False)[:5]
     return render(request, "home.html", context)
 
 

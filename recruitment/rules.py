@@ -15,6 +15,7 @@ from recruitment.models import (
     Criterion,
     EqualityResponse,
     Question,
+    ReviewAssignment,
     Round,
     SupportRequest,
 )
@@ -56,6 +57,33 @@ rules.add_perm("recruitment.view_equality_summary", is_round_adviser)
 rules.add_perm("recruitment.view_application", is_round_adviser | is_applicant)
 rules.add_perm("recruitment.change_application", is_applicant)
 
-# Review (assignments, reviews, ranking, decisions): the review helper's rules go here.
+# Review (assignments, reviews, ranking, decisions).
+
+
+@rules.predicate
+def advises_review(user, obj) -> bool:
+    """Advises the round of a review assignment, or of an application or round."""
+    if isinstance(obj, ReviewAssignment):
+        obj = obj.application
+    return is_round_adviser(user, obj)
+
+
+@rules.predicate
+def is_assigned_reviewer(user, assignment) -> bool:
+    """The reviewer of this assignment, still a reviewer of the round's cohort."""
+    return (
+        assignment.reviewer_id == user.pk
+        and assignment.application.round.cohort_id in roles_of(user).reviewer_cohorts
+    )
+
+
+@rules.predicate
+def is_reviewer_anywhere(user) -> bool:
+    return roles_of(user).is_reviewer
+
+
+rules.add_perm("recruitment.manage_reviews", advises_review)
+rules.add_perm("recruitment.review_application", is_assigned_reviewer)
+rules.add_perm("recruitment.review_anything", is_reviewer_anywhere)
 
 # Interviews and offers: the offers helper's rules go here.

@@ -1,6 +1,16 @@
 from django.urls import path
 
-from recruitment.views import applying, equality, questions, rounds, support
+from recruitment.views import (
+    applying,
+    assignments,
+    decisions,
+    equality,
+    questions,
+    ranking,
+    reviews,
+    rounds,
+    support,
+)
 
 app_name = "recruitment"
 
@@ -29,6 +39,25 @@ urlpatterns: list = [
     path("applications/<int:pk>/equality/", equality.equality_form, name="equality"),
     # Tokens are URL-safe base64 (secrets.token_urlsafe).
     path("support/<slug:token>/", support.support_respond, name="support_respond"),
-    # Review: assignments, reviews, ranking and decisions.
+    # Review: assignments, reviews, ranking and decisions (the adviser's side).
+    path("rounds/<int:pk>/assignments/", assignments.round_assignments, name="assignments"),
+    path(
+        "rounds/<int:pk>/assignments/suggest/",
+        assignments.assignments_suggest,
+        name="assignments_suggest",
+    ),
+    path("rounds/<int:pk>/ranking/", ranking.ranking, name="ranking"),
+    path("rounds/<int:pk>/ranking.csv", ranking.ranking_csv, name="ranking_csv"),
+    path(
+        "applications/<int:pk>/reviewers/",
+        assignments.application_reviewers,
+        name="application_reviewers",
+    ),
+    path("applications/<int:pk>/decision/", decisions.decision, name="decision"),
+    path("assignments/<int:pk>/remove/", assignments.assignment_remove, name="assignment_remove"),
+    # Review: the reviewer's side.
+    path("reviews/", reviews.my_reviews, name="my_reviews"),
+    path("reviews/<int:pk>/", reviews.review, name="review"),
+    path("reviews/<int:pk>/conflict/", reviews.conflict, name="conflict"),
     # Interviews and offers.
 ]

@@ -2,15 +2,20 @@
 needs them loaded), or from the module that defines them."""
 
 from recruitment.models.applications import Answer, Application, EqualityResponse, SupportRequest
+from recruitment.models.reviews import ConflictDeclaration, Review, ReviewAssignment, Score
 from recruitment.models.rounds import ApplicationForm, Criterion, Question, Round
 
 __all__ = [
     "Answer",
     "Application",
     "ApplicationForm",
+    "ConflictDeclaration",
     "Criterion",
     "EqualityResponse",
     "Question",
+    "Review",
+    "ReviewAssignment",
     "Round",
+    "Score",
     "SupportRequest",
 ]
