@@ -111,6 +111,26 @@ class IntakeInterview(models.Model):
         return f"Intake interview with {self.fellow}"
 
 
+class IntakePrefill(models.Model):
+    """What a fellow wrote when applying, offered as the starting text of their intake
+    interview's hopes (recruitment writes it when an offer is accepted)."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="intake_prefills")
+    fellow = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="intake_prefills"
+    )
+    hopes = models.TextField()
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "fellow"], name="one_prefill_per_fellow")
+        ]
+
+    def __str__(self):
+        return f"Intake prefill for {self.fellow}"
+
+
 class DevelopmentGoal(models.Model):
     """A goal agreed at intake; its themes roll up to what the cohort wants."""
 

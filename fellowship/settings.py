@@ -328,6 +328,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "evaluation.tasks.recompute_recent_scores",
         "schedule": crontab(minute=30, hour=2),
     },
+    # Recruitment: offers unanswered by their deadline lapse, freeing the place.
+    "recruitment-lapse-offers": {
+        "task": "recruitment.tasks.lapse_unanswered_offers",
+        "schedule": crontab(minute=10, hour="*"),
+    },
     # Projects: remind fellows who have logged nothing for a fortnight (at most fortnightly).
     "projects-nudge-quiet-fellows": {
         "task": "projects.tasks.nudge_quiet_fellows",

@@ -5,8 +5,17 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from accounts.factories import CohortFactory, UserFactory
-from accounts.models import Cohort
-from recruitment.models import Answer, Application, ApplicationForm, Criterion, Question, Round
+from accounts.models import Cohort, hash_token
+from recruitment.models import (
+    Answer,
+    Application,
+    ApplicationForm,
+    Criterion,
+    InterviewSlot,
+    Offer,
+    Question,
+    Round,
+)
 
 
 class ApplicationFormFactory(DjangoModelFactory):
@@ -73,3 +82,42 @@ class AnswerFactory(DjangoModelFactory):
     application = factory.SubFactory(ApplicationFactory)
     question = factory.SubFactory(QuestionFactory)
     text = "I lead the digital front door for our outpatients."
+
+
+# Interviews and offers.
+
+
+class InterviewSlotFactory(DjangoModelFactory):
+    """A 30-minute slot a week from now."""
+
+    class Meta:
+        model = InterviewSlot
+
+    round = factory.SubFactory(RoundFactory)
+    starts_at = factory.Sequence(
+        lambda n: timezone.now().replace(microsecond=0) + datetime.timedelta(days=7, minutes=30 * n)
+    )
+    ends_at = factory.LazyAttribute(lambda s: s.starts_at + datetime.timedelta(minutes=30))
+    place = "Room 2, Skipton House"
+
+
+class ShortlistedApplicationFactory(SubmittedApplicationFactory):
+    decision = Application.Decision.SHORTLISTED
+    decided_at = factory.LazyFunction(timezone.now)
+
+
+class OfferFactory(DjangoModelFactory):
+    """A sent offer. Only the hash of `token` is stored: pass `token` to know the link."""
+
+    class Meta:
+        model = Offer
+        exclude = ("token",)
+
+    application = factory.SubFactory(
+        SubmittedApplicationFactory, decision=Application.Decision.OFFERED
+    )
+    respond_by = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=14))
+    token = factory.Sequence(lambda n: f"offer-token-{n}")
+    token_hash = factory.LazyAttribute(lambda o: hash_token(o.token))
+    subject = "An offer of a place"
+    body = "Dear applicant, we are delighted to offer you a place."

@@ -86,4 +86,16 @@ rules.add_perm("recruitment.manage_reviews", advises_review)
 rules.add_perm("recruitment.review_application", is_assigned_reviewer)
 rules.add_perm("recruitment.review_anything", is_reviewer_anywhere)
 
-# Interviews and offers: the offers helper's rules go here.
+
+# Interviews and offers: the round's advisers run them (they are the panel); the applicant
+# books their own interview. An offer is answered by its emailed link, not by a permission.
+@rules.predicate
+def is_slot_adviser(user, slot) -> bool:
+    return slot is not None and is_round_adviser(user, slot.round)
+
+
+rules.add_perm("recruitment.run_interviews", is_round_adviser)
+rules.add_perm("recruitment.remove_interview_slot", is_slot_adviser)
+rules.add_perm("recruitment.score_interview", is_round_adviser)
+rules.add_perm("recruitment.book_interview", is_applicant)
+rules.add_perm("recruitment.make_offers", is_round_adviser)

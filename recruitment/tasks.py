@@ -1,12 +1,17 @@
-"""Recruitment's emails. Each task takes ids, loads, and claims its row before sending, so
-running it twice sends once."""
+"""Recruitment's emails and its daily tidy-up. Each email task takes ids, loads, and claims
+its row before sending, so running it twice, or on two workers at once, sends once."""
+
+from email.utils import parseaddr
 
 from celery import shared_task
+from django.conf import settings
 from django.urls import reverse
 
 from accounts.models import hash_token
+from core.ical import CalendarEvent, build_calendar, uid_for
 from core.mail import EMAIL_TASK_OPTIONS, send_once, send_templated_email
-from recruitment.models import SupportRequest
+from recruitment.models import InterviewBooking, Offer, SupportRequest, UnsuccessfulEmail
+from recruitment.services.offers import offers_lapse
 
 
 @shared_task(**EMAIL_TASK_OPTIONS)
@@ -32,3 +37,84 @@ def send_support_request(support_id: int, token: str) -> None:
                     "respond_path": reverse("recruitment:support_respond", args=[token]),
                 },
             )
+
+
+def _interview_event(booking: InterviewBooking) -> CalendarEvent:
+    slot, cohort = booking.slot, booking.application.round.cohort
+    return CalendarEvent(
+        uid=uid_for("interview", booking.pk),
+        start=slot.starts_at,
+        end=slot.ends_at,
+        summary=f"Interview for {cohort.programme.name}",
+        location=slot.place,
+        description=f"Your interview for a place in {cohort.name} of {cohort.programme.name}.",
+        organizer_email=parseaddr(settings.DEFAULT_FROM_EMAIL)[1],
+        attendee_emails=(booking.application.applicant.email,),
+    )
+
+
+@shared_task(**EMAIL_TASK_OPTIONS)
+def send_interview_invite(booking_id: int) -> None:
+    booking = (
+        InterviewBooking.objects.select_related(
+            "slot", "application__applicant", "application__round__cohort__programme"
+        )
+        .filter(pk=booking_id)
+        .first()
+    )
+    if booking is None:
+        return
+    with send_once(InterviewBooking.objects.filter(pk=booking_id), "invite_sent_at") as won:
+        if won:
+            invite = build_calendar([_interview_event(booking)], method="REQUEST")
+            send_templated_email(
+                to=[booking.application.applicant.email],
+                template="recruitment_interview_booked",
+                context={"booking": booking, "cohort": booking.application.round.cohort},
+                attachments=[("invite.ics", invite, "text/calendar")],
+            )
+
+
+@shared_task(**EMAIL_TASK_OPTIONS)
+def send_offer(offer_id: int, token: str) -> None:
+    offer = (
+        Offer.objects.select_related("application__applicant")
+        .filter(pk=offer_id, token_hash=hash_token(token), status=Offer.Status.SENT)
+        .first()
+    )
+    if offer is None:
+        return
+    with send_once(Offer.objects.filter(pk=offer_id), "sent_at") as won:
+        if won:
+            send_templated_email(
+                to=[offer.application.applicant.email],
+                template="recruitment_offer",
+                context={
+                    "offer": offer,
+                    "respond_path": reverse("recruitment:offer_respond", args=[token]),
+                },
+            )
+
+
+@shared_task(**EMAIL_TASK_OPTIONS)
+def send_unsuccessful_email(email_id: int) -> None:
+    email = (
+        UnsuccessfulEmail.objects.select_related("application__applicant")
+        .filter(pk=email_id, queued_at__isnull=False)
+        .first()
+    )
+    if email is None:
+        return
+    with send_once(UnsuccessfulEmail.objects.filter(pk=email_id), "sent_at") as won:
+        if won:
+            send_templated_email(
+                to=[email.application.applicant.email],
+                template="recruitment_unsuccessful",
+                context={"email": email},
+            )
+
+
+@shared_task
+def lapse_unanswered_offers() -> int:
+    """Daily (beat): offers past their deadline lapse, freeing places for the waiting list."""
+    return offers_lapse()

@@ -5,6 +5,8 @@ from recruitment.views import (
     assignments,
     decisions,
     equality,
+    interviews,
+    offers,
     questions,
     ranking,
     reviews,
@@ -14,7 +16,7 @@ from recruitment.views import (
 
 app_name = "recruitment"
 
-urlpatterns: list = [
+urlpatterns = [
     # Rounds, forms and questions (advisers).
     path("", rounds.round_list, name="rounds"),
     path("programmes/<int:pk>/rounds/new/", rounds.round_create, name="round_create"),
@@ -60,4 +62,19 @@ urlpatterns: list = [
     path("reviews/<int:pk>/", reviews.review, name="review"),
     path("reviews/<int:pk>/conflict/", reviews.conflict, name="conflict"),
     # Interviews and offers.
+    path("rounds/<int:pk>/interviews/", interviews.round_interviews, name="round_interviews"),
+    path(
+        "interview-slots/<int:pk>/remove/",
+        interviews.interview_slot_remove,
+        name="interview_slot_remove",
+    ),
+    path("applications/<int:pk>/interview/", interviews.interview_book, name="interview_book"),
+    path("applications/<int:pk>/panel/", interviews.interview_panel, name="interview_panel"),
+    path("rounds/<int:pk>/offers/", offers.round_offers, name="round_offers"),
+    path("rounds/<int:pk>/offers/send/", offers.offers_send, name="offers_send"),
+    path("rounds/<int:pk>/offers/next/", offers.offer_next, name="offer_next"),
+    path("rounds/<int:pk>/unsuccessful/send/", offers.unsuccessful_send, name="unsuccessful_send"),
+    path("rounds/<int:pk>/emails/<str:kind>/", offers.email_template_edit, name="email_template"),
+    path("applications/<int:pk>/feedback/", offers.feedback_edit, name="feedback_edit"),
+    path("offers/<slug:token>/", offers.offer_respond, name="offer_respond"),
 ]

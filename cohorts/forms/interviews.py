@@ -47,8 +47,9 @@ class InterviewForm(forms.Form):
         widget=InlineRadioSelect,
     )
 
-    def __init__(self, *args, advisers, interviewer, interview=None, **kwargs):
-        kwargs.setdefault("initial", {"interviewer": interviewer.pk})
+    def __init__(self, *args, advisers, interviewer, interview=None, hopes="", **kwargs):
+        # `hopes`: what the fellow wrote when applying, until the interview is recorded.
+        kwargs.setdefault("initial", {"interviewer": interviewer.pk, "hopes": hopes})
         if interview is not None:
             kwargs["initial"] = {
                 "held_on": interview.held_on,

@@ -6,13 +6,19 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from accounts.models import Cohort, Membership, Role, User
 from accounts.roles import roles_of
-from cohorts.models import DevelopmentGoal, IntakeInterview, Theme
+from cohorts.models import DevelopmentGoal, IntakeInterview, IntakePrefill, Theme
 from cohorts.selectors.cohorts import cohort_fellows
 from core.db import count_of
 
 
 def interview_of(user, cohort: Cohort) -> IntakeInterview | None:
     return IntakeInterview.objects.filter(fellow=user, cohort=cohort).first()
+
+
+def prefilled_hopes(user, cohort: Cohort) -> str:
+    """What the fellow wrote when applying, to start their intake interview's hopes."""
+    prefill = IntakePrefill.objects.filter(fellow=user, cohort=cohort).first()
+    return prefill.hopes if prefill else ""
 
 
 def interviews_of(user) -> dict[int, int]:

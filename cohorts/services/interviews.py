@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from accounts.models import Cohort, Membership, Programme, User
-from cohorts.models import DevelopmentGoal, IntakeInterview, Theme
+from cohorts.models import DevelopmentGoal, IntakeInterview, IntakePrefill, Theme
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,14 @@ def interview_save(
         made.save()
         made.themes.set(goal.themes)
     return interview
+
+
+def intake_prefill_save(*, cohort: Cohort, fellow: User, hopes: str) -> IntakePrefill:
+    """Keep what a new fellow wrote when applying, for the adviser's intake interview form."""
+    prefill, _ = IntakePrefill.objects.update_or_create(
+        cohort=cohort, fellow=fellow, defaults={"hopes": hopes.strip()}
+    )
+    return prefill
 
 
 def theme_create(*, programme: Programme, name: str) -> Theme:

@@ -46,7 +46,10 @@ def interview_record(request, membership):
     themes = selectors.programme_themes(cohort.programme_id)
     advisers = selectors.interviewers_for(cohort, interview)
     data = request.POST or None
-    form = InterviewForm(data, advisers=advisers, interview=interview, interviewer=request.user)
+    hopes = "" if interview else selectors.prefilled_hopes(fellow, cohort)
+    form = InterviewForm(
+        data, advisers=advisers, interview=interview, interviewer=request.user, hopes=hopes
+    )
     goals = goal_formset(data, themes=themes, interview=interview)
     if request.method == "POST" and form.is_valid() and goals.is_valid():
         try:

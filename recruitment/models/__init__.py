@@ -2,6 +2,8 @@
 needs them loaded), or from the module that defines them."""
 
 from recruitment.models.applications import Answer, Application, EqualityResponse, SupportRequest
+from recruitment.models.interviews import InterviewBooking, InterviewScore, InterviewSlot
+from recruitment.models.offers import EmailTemplate, Offer, UnsuccessfulEmail
 from recruitment.models.reviews import ConflictDeclaration, Review, ReviewAssignment, Score
 from recruitment.models.rounds import ApplicationForm, Criterion, Question, Round
 
@@ -11,11 +13,17 @@ __all__ = [
     "ApplicationForm",
     "ConflictDeclaration",
     "Criterion",
+    "EmailTemplate",
     "EqualityResponse",
+    "InterviewBooking",
+    "InterviewScore",
+    "InterviewSlot",
+    "Offer",
     "Question",
     "Review",
     "ReviewAssignment",
     "Round",
     "Score",
     "SupportRequest",
+    "UnsuccessfulEmail",
 ]

@@ -1,0 +1,98 @@
+"""Interview slots, an applicant's booking of one, and the panel's scores.
+
+A slot booked twice is refused by the database (one-to-one), so two applicants racing for
+the last slot get one booking and one plain message, never a 500.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from core.clock import london_span
+from core.db import refused_on_conflict, refused_when_busy
+from core.mail import enqueue
+from recruitment.models import (
+    Application,
+    InterviewBooking,
+    InterviewScore,
+    InterviewSlot,
+    Round,
+)
+from recruitment.models.interviews import ALREADY_BOOKED, SLOT_TAKEN
+
+Decision = Application.Decision
+
+
+def _clean(instance) -> None:
+    """full_clean() with the messages flattened, so a form shows them at the top."""
+    try:
+        instance.full_clean()
+    except ValidationError as error:
+        raise ValidationError(error.messages) from error
+
+
+def interview_slot_create(
+    *, round: Round, day: datetime.date, start: datetime.time, minutes: int, place: str
+) -> InterviewSlot:
+    """Publish a slot at a UK wall-clock time."""
+    starts_at, ends_at = london_span(day, start, minutes)
+    if starts_at <= timezone.now():
+        raise ValidationError("Choose a time in the future.")
+    slot = InterviewSlot(round=round, starts_at=starts_at, ends_at=ends_at, place=place.strip())
+    _clean(slot)
+    slot.save()
+    return slot
+
+
+@transaction.atomic
+def interview_slot_remove(*, slot: InterviewSlot) -> None:
+    """Take back a slot nobody has booked."""
+    locked = InterviewSlot.objects.select_for_update().get(pk=slot.pk)
+    if InterviewBooking.objects.filter(slot=locked).exists():
+        raise ValidationError("This slot is booked, so it cannot be removed.")
+    locked.delete()
+
+
+def _bookable(application: Application) -> None:
+    if application.decision != Decision.SHORTLISTED:
+        raise ValidationError("Only applicants shortlisted for interview can book one.")
+
+
+@refused_when_busy()
+@transaction.atomic
+def interview_book(*, application: Application, slot: InterviewSlot) -> InterviewBooking:
+    """A shortlisted applicant books a free slot of their round, and gets an invite."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    _bookable(application)
+    if slot.round_id != application.round_id:
+        raise ValidationError(SLOT_TAKEN)
+    if slot.starts_at <= timezone.now():
+        raise ValidationError("This slot has already started. Choose a later time.")
+    if InterviewBooking.objects.filter(application=application).exists():
+        raise ValidationError(ALREADY_BOOKED)
+    booking = InterviewBooking(slot=slot, application=application)
+    _clean(booking)
+    with refused_on_conflict(SLOT_TAKEN):
+        booking.save()
+    enqueue("recruitment.tasks.send_interview_invite", booking.pk)
+    return booking
+
+
+@transaction.atomic
+def interview_score_save(
+    *, application: Application, by: User, score: int, notes: str = ""
+) -> InterviewScore:
+    """A panel member records (or corrects) their score and notes on an interview."""
+    if not InterviewBooking.objects.filter(application=application).exists():
+        raise ValidationError("This applicant has not booked an interview.")
+    record = InterviewScore.objects.filter(application=application, by=by).first()
+    record = record or InterviewScore(application=application, by=by)
+    record.score = score
+    record.notes = notes.strip()
+    _clean(record)
+    with refused_on_conflict("Your score was saved a moment ago. Check it and save again."):
+        record.save()
+    return record
