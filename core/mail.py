@@ -17,6 +17,19 @@ from django.utils import timezone
 
 from core import outbox
 
+# Erased people's accounts keep an address at this reserved domain (RFC 2606), so the
+# account stays unique; nothing is ever sent there.
+ERASED_DOMAIN = "erased.invalid"
+
+
+def erased_address(person_id: int) -> str:
+    return f"former-{person_id}@{ERASED_DOMAIN}"
+
+
+def is_erased(address: str) -> bool:
+    return address.rpartition("@")[2].lower() == ERASED_DOMAIN
+
+
 # Options for every task that sends email: retried for about two days.
 EMAIL_TASK_OPTIONS = {
     "autoretry_for": (smtplib.SMTPException, OSError),
@@ -30,7 +43,11 @@ EMAIL_TASK_OPTIONS = {
 def send_templated_email(
     *, to: list[str], template: str, context: dict, attachments=(), reply_to=None
 ) -> None:
-    """Render `emails/<template>_subject.txt`, `_body.txt` and `_body.html`, and send."""
+    """Render `emails/<template>_subject.txt`, `_body.txt` and `_body.html`, and send.
+    Erased people are left out; an email to nobody else is not sent."""
+    to = [address for address in to if not is_erased(address)]
+    if not to:
+        return
     context = {"site_url": settings.SITE_URL, **context}
     subject = render_to_string(f"emails/{template}_subject.txt", context).strip()
     text = render_to_string(f"emails/{template}_body.txt", context)

@@ -248,6 +248,32 @@ STORAGES = {
             else "fellowship.storage.StaticStorage",
         )
     },
+    # Subject access exports (privacy app): local files by default; S3-compatible object
+    # storage when PRIVACY_EXPORTS_BUCKET is set, so every web server and worker sees them.
+    "privacy_exports": (
+        {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": env.str("PRIVACY_EXPORTS_BUCKET"),
+                "endpoint_url": env.str("PRIVACY_EXPORTS_ENDPOINT_URL", default="") or None,
+                "region_name": env.str("PRIVACY_EXPORTS_REGION", default="") or None,
+                "location": env.str("PRIVACY_EXPORTS_PREFIX", default="privacy-exports"),
+                "default_acl": "private",
+                "querystring_auth": True,
+                "file_overwrite": False,
+            },
+        }
+        if env.str("PRIVACY_EXPORTS_BUCKET", default="")
+        else {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {
+                "location": env.str(
+                    "PRIVACY_EXPORTS_ROOT", default=str(BASE_DIR / "var" / "privacy-exports")
+                ),
+                "base_url": None,
+            },
+        }
+    ),
 }
 # runserver serves static files itself when DEBUG is on; elsewhere WhiteNoise serves the
 # collected files. Finders would make WhiteNoise walk every file for each new handler.
@@ -337,6 +363,15 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "projects-nudge-quiet-fellows": {
         "task": "projects.tasks.nudge_quiet_fellows",
         "schedule": crontab(hour=9, minute=30),
+    },
+    # Privacy: expired subject access files go; retention anonymises and warns daily.
+    "privacy-delete-expired-exports": {
+        "task": "privacy.tasks.delete_expired_exports",
+        "schedule": crontab(minute=20),
+    },
+    "privacy-apply-retention": {
+        "task": "privacy.tasks.apply_retention",
+        "schedule": crontab(hour=3, minute=10),
     },
     # Projects: send comment emails whose task never reached the broker.
     "projects-sweep-unsent-comment-emails": {

@@ -1,0 +1,109 @@
+"""Erasure on the full demo: afterwards neither the person's name nor their email address
+is in any text column of any table, cohort reports keep their numbers, and every page that
+showed them still answers."""
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.db import models
+from django.db.models import TextField
+from django.db.models.functions import Cast
+from django.test import Client, TestCase
+from django.urls import reverse
+
+from accounts.models import Cohort, Membership, Role, User
+from mentoring.models import Booking
+from projects.models import ProgressEntry, Project
+
+pytestmark = pytest.mark.django_db
+
+TEXT = (models.CharField, models.TextField, models.JSONField)
+
+
+def tables_quoting(*needles: str) -> list[tuple[str, str, str]]:
+    """Every (table, column, needle) where a text or JSON column holds a needle."""
+    found = []
+    for model in apps.get_models(include_auto_created=True):
+        for field in model._meta.concrete_fields:
+            if not isinstance(field, TEXT):
+                continue
+            text = model._base_manager.annotate(_text=Cast(field.name, TextField()))
+            for needle in needles:
+                if text.filter(_text__icontains=needle).exists():
+                    found.append((model._meta.db_table, field.column, needle))
+    return found
+
+
+def report_figures(client, cohort) -> dict[str, bytes]:
+    figures = {}
+    for table in ("domains", "change", "responses"):
+        url = reverse("evaluation:report_csv", args=[cohort.pk, table])
+        figures[table] = b"".join(client.get(url).streaming_content)
+    return figures
+
+
+def pages_showing(person: User) -> list[str]:
+    """Pages an adviser sees that showed the person."""
+    pages = []
+    for membership in Membership.objects.filter(user=person).select_related("cohort"):
+        if membership.cohort_id:
+            cohort = membership.cohort_id
+            pages += [
+                reverse("cohorts:detail", args=[cohort]),
+                reverse("cohorts:interviews", args=[cohort]),
+                reverse("cohorts:attendance_summary", args=[cohort]),
+                reverse("projects:board", args=[cohort]),
+                reverse("evaluation:report", args=[cohort]),
+                reverse("evaluation:network", args=[cohort]),
+            ]
+            if membership.role == Role.FELLOW:
+                pages.append(reverse("evaluation:scorecard", args=[membership.pk]))
+        else:
+            pages.append(reverse("mentoring:uptake", args=[membership.programme_id]))
+    pages += [
+        reverse("projects:detail", args=[pk])
+        for pk in Project.objects.filter(fellow=person).values_list("pk", flat=True)
+    ]
+    entries = ProgressEntry.objects.filter(author=person).values_list("pk", flat=True)[:3]
+    pages += [reverse("projects:entry", args=[pk]) for pk in entries]
+    bookings = Booking.objects.filter(models.Q(fellow=person) | models.Q(slot__mentor=person))
+    pages += [
+        reverse("mentoring:booking_detail", args=[pk])
+        for pk in bookings.values_list("pk", flat=True)[:3]
+    ]
+    return pages
+
+
+@pytest.mark.parametrize("email", ["fellow@example.org", "mentor@example.org"])
+def test_after_erasure_the_name_and_email_are_nowhere_and_pages_still_answer(email):
+    call_command("seed_demo", force=True, verbosity=0)
+    person = User.objects.get(email=email)
+    name = person.name
+    assert tables_quoting(name, email)  # the demo holds them before
+    adviser = User.objects.get(email="adviser@example.org")
+    client = Client()
+    client.force_login(adviser)
+    own = Membership.objects.filter(user=person, role=Role.FELLOW).first()
+    cohort = own.cohort if own else Cohort.objects.get(status=Cohort.Status.COMPLETED)
+    figures = report_figures(client, cohort)
+    pages = pages_showing(person)
+    assert len(pages) >= 3
+
+    client.post(
+        reverse("privacy:erasures", args=[cohort.programme_id]),
+        {"person": person.pk, "understood": "on"},
+    )
+    second = Client()
+    second.force_login(User.objects.get(email="adviser2@example.org"))
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = second.post(
+            reverse("privacy:erasure_confirm", args=[person.erasures.get().pk]), follow=True
+        )
+
+    assert f"They are now Former {'fellow' if 'fellow' in email else 'mentor'} {person.pk}" in (
+        response.content.decode()
+    )
+    assert tables_quoting(name, email) == []
+    assert report_figures(client, cohort) == figures
+    answers = {page: client.get(page).status_code for page in pages}
+    assert answers == dict.fromkeys(pages, 200)
