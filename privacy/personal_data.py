@@ -10,6 +10,8 @@ HOLDS = (
     Holds("account.EmailAddress", by={"user": {}}, delete=True),
     Holds("mfa.Authenticator", by={"user": {}}, delete=True, secret=("data",)),
     Holds("socialaccount.SocialAccount", by={"user": {}}, delete=True),
+    # Erasure ends each session first (privacy.services.erasure), then the rows go.
+    Holds("usersessions.UserSession", by={"user": {}}, delete=True, secret=("session_key",)),
     Holds("privacy.Export", by={"person": {}}, secret=("file",)),
     Holds("privacy.Erasure", by={"person": {}, "requested_by": {}, "confirmed_by": {}}),
     Holds("privacy.RetentionNotice", by={"person": {}}),

@@ -5,6 +5,7 @@ stay, so cohort reports keep their numbers and every page that showed them still
 import datetime
 import secrets
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q, TextField
@@ -101,6 +102,15 @@ def _end_roles(person: User, *, by: User | None, now: datetime.datetime) -> None
     ).update(cancelled_at=now)
 
 
+def _end_sessions(person: User) -> None:
+    """Sign them out everywhere at once (the new password hash would on their next
+    request too); allauth's session list knows each of their sessions."""
+    if "usersessions" not in apps.app_configs:
+        return
+    for session in apps.get_model("usersessions", "UserSession").objects.filter(user=person):
+        session.end()
+
+
 @transaction.atomic
 def person_erase(*, person: User, by: User | None, now: datetime.datetime | None = None) -> str:
     """Anonymise `person` everywhere; returns the label they are known by from now on."""
@@ -109,6 +119,7 @@ def person_erase(*, person: User, by: User | None, now: datetime.datetime | None
     if is_erased_person(person):
         raise ValidationError("This person has already been erased.")
     _end_roles(person, by=by, now=now)
+    _end_sessions(person)
     label, email = label_for(person), erased_address(person.pk)
     old_email, old_name = person.email, person.name
     for table in tables():

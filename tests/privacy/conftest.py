@@ -7,6 +7,8 @@ from dataclasses import dataclass
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount
+from allauth.usersessions.models import UserSession
 from django.contrib.admin.models import ADDITION, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
@@ -77,6 +79,12 @@ def give_everything(world: World) -> Everything:
     )
     EmailAddress.objects.create(user=person, email=person.email, verified=True, primary=True)
     Authenticator.objects.create(user=person, type="recovery_codes", data={"seed": "secret"})
+    SocialAccount.objects.create(
+        user=person, provider="microsoft", uid="chloe-oid", extra_data={"mail": person.email}
+    )
+    UserSession.objects.create(
+        user=person, ip="192.0.2.1", session_key="s" * 32, user_agent="Firefox"
+    )
     LogEntry.objects.create(
         user=person,
         content_type=ContentType.objects.get_for_model(User),
