@@ -6,6 +6,7 @@ HOLDS = (
     Holds("cohorts.LearningSet", by={"facilitator": {}}),
     Holds("cohorts.LearningSetMember", by={"fellow": {}}),
     Holds("cohorts.IntakeInterview", by={"fellow": {"hopes": ""}, "interviewer": {}}),
+    Holds("cohorts.IntakePrefill", by={"fellow": {"hopes": ""}}),
     Holds("cohorts.DevelopmentGoal", by={"interview__fellow": {"text": ""}}),
     Holds("cohorts.Attendance", by={"fellow": {}, "recorded_by": {}}),
 )

@@ -16,7 +16,7 @@ from django.utils import timezone
 from accounts.factories import CohortFactory, MembershipFactory, make_fellow
 from accounts.models import Invitation, Role, User
 from cohorts.factories import AttendanceFactory, IntakeInterviewFactory, LearningSetFactory, place
-from cohorts.models import DevelopmentGoal
+from cohorts.models import DevelopmentGoal, IntakePrefill
 from evaluation.factories import WaveFactory, make_framework
 from evaluation.models import AdviserRating, Answer, Domain, Indicator, LookingBack, Response, Score
 from mentoring.factories import BookingFactory, SlotFactory, days_ahead, make_mentor_profile
@@ -30,8 +30,24 @@ from projects.factories import (
     ProjectFactory,
 )
 from projects.models import CommentReply, EvidenceLink, ProgressEntryRevision, ShowcasePlace
-from recruitment.factories import AnswerFactory, ApplicationFactory
-from recruitment.models import EqualityResponse, SupportRequest
+from recruitment.factories import (
+    AnswerFactory,
+    ApplicationFactory,
+    CriterionFactory,
+    InterviewSlotFactory,
+    OfferFactory,
+)
+from recruitment.models import (
+    ConflictDeclaration,
+    EqualityResponse,
+    InterviewBooking,
+    InterviewScore,
+    Review,
+    ReviewAssignment,
+    SupportRequest,
+    UnsuccessfulEmail,
+)
+from recruitment.models import Score as RecruitmentScore
 from tests.matrix import World
 
 
@@ -171,6 +187,27 @@ def give_everything(world: World) -> Everything:
         statement=WORDS,
     )
     EqualityResponse.objects.create(application=application, ethnicity="Prefer not to say")
+    assignment = ReviewAssignment.objects.create(
+        application=application, reviewer=adviser, assigned_by=adviser
+    )
+    RecruitmentScore.objects.create(
+        review=Review.objects.create(assignment=assignment),
+        criterion=CriterionFactory(round=application.round),
+        score=4,
+        comment=WORDS,
+    )
+    ConflictDeclaration.objects.create(
+        reviewer=world.mentor, application=application, reason="We work on the same ward"
+    )
+    InterviewBooking.objects.create(
+        slot=InterviewSlotFactory(round=application.round), application=application
+    )
+    InterviewScore.objects.create(application=application, by=adviser, score=4, notes=WORDS)
+    OfferFactory(application=application)
+    UnsuccessfulEmail.objects.create(
+        application=ApplicationFactory(applicant=person), feedback=WORDS
+    )
+    IntakePrefill.objects.create(cohort=world.cohort, fellow=person, hopes=WORDS)
     # privacy
     Erasure.objects.create(person=person, programme=world.programme, requested_by=adviser)
     RetentionNotice.objects.create(
