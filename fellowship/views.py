@@ -22,6 +22,8 @@ from projects.forms.entries import quick_entry_form
 from projects.selectors import projects
 from projects.selectors.comments import unread_replies_for
 from recruitment.selectors import reviews as recruitment_reviews
+from recruitment.selectors.applying import applications_of
+from recruitment.selectors.rounds import open_rounds
 
 
 @login_required
@@ -54,6 +56,10 @@ def home(request):
         context["facilitator_next_meetings"] = next_meetings_of(
             context["facilitated_sets"], limit=3
         )
+    if not roles.programmes:
+        # No role yet: most likely an applicant.
+        context["applications"] = list(applications_of(user))
+        context["open_round_count"] = open_rounds().count()
     if roles.is_reviewer:
         context["review_to_do"] = recruitment_reviews.to_do_count(user)
         context["review_next"] = recruitment_reviews.assignments_of(user).filter(done=False)[:5]

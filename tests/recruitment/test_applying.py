@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.factories import UserFactory
 from accounts.models import Membership, User
 from recruitment.factories import ApplicationFactory, RoundFactory
 from recruitment.models import Answer, Application
@@ -260,7 +261,9 @@ def test_your_applications_matrix(world):
 def test_your_applications_lists_own_with_status_and_open_rounds(client, world):
     application = owners_draft(world)
     others_submitted(world, application.round)
-    other_round = RoundFactory(cohort__programme=world.programme, title="Spring intake")
+    other_round = RoundFactory(
+        cohort__programme=world.programme, cohort__name="Spring", title="Spring intake"
+    )
     client.force_login(world.owner)
 
     response = client.get(reverse("recruitment:mine"))
@@ -276,9 +279,10 @@ def test_your_applications_lists_own_with_status_and_open_rounds(client, world):
 def test_your_applications_runs_a_bounded_number_of_queries(
     client, world, django_assert_max_num_queries, size
 ):
-    for _ in range(size):
+    for n in range(size):
         ApplicationFactory(
-            applicant=world.owner, round=RoundFactory(cohort__programme=world.programme)
+            applicant=world.owner,
+            round=RoundFactory(cohort__programme=world.programme, cohort__name=f"Intake {n}"),
         )
     client.force_login(world.owner)
 
@@ -309,3 +313,20 @@ def test_anonymous_visitor_of_an_application_is_sent_to_sign_in(client, world):
     response = client.get(reverse("recruitment:application", args=[application.pk]))
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
+
+
+def test_an_applicants_home_page_lists_their_applications_and_open_rounds(client, world):
+    applicant = UserFactory(name="Priya Shah")
+    application = ApplicationFactory(applicant=applicant, round=open_round(world))
+    client.force_login(applicant)
+
+    response = client.get(reverse("home"))
+
+    assert reverse("recruitment:application", args=[application.pk]) in response.text
+    assert "(1 open now)" in response.text
+    assert "do not have a role" not in response.text
+    assert [item.label for item in response.context["nav_items"]] == [
+        "Home",
+        "Your applications",
+        "Your account",
+    ]

@@ -62,7 +62,9 @@ def test_recruitment_index_lists_only_the_advisers_programmes_rounds_with_counts
     round_ = open_round(world)
     SubmittedApplicationFactory(round=round_)
     owners_draft(world, round_)
-    elsewhere = RoundFactory(cohort__programme=world.other_programme, title="Elsewhere round")
+    elsewhere = RoundFactory(
+        cohort__programme=world.other_programme, cohort__name="Away", title="Elsewhere round"
+    )
     client.force_login(world.adviser)
 
     response = client.get(reverse("recruitment:rounds"))
@@ -78,8 +80,10 @@ def test_recruitment_index_lists_only_the_advisers_programmes_rounds_with_counts
 def test_recruitment_index_runs_a_bounded_number_of_queries(
     client, world, django_assert_max_num_queries, size
 ):
-    for _n in range(size):
-        SubmittedApplicationFactory(round=RoundFactory(cohort__programme=world.programme))
+    for n in range(size):
+        SubmittedApplicationFactory(
+            round=RoundFactory(cohort__programme=world.programme, cohort__name=f"Intake {n}")
+        )
     client.force_login(world.adviser)
 
     with django_assert_max_num_queries(10):
