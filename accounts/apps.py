@@ -5,3 +5,6 @@ class AccountsConfig(AppConfig):
     name = "accounts"
     label = "accounts"
     verbose_name = "People and programmes"
+
+    def ready(self):
+        from accounts import signals  # noqa: F401  (connects the receivers)

@@ -1,7 +1,13 @@
+from datetime import UTC, datetime, timedelta
+
 from allauth.mfa.models import Authenticator
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.roles import roles_of
 
@@ -27,3 +33,70 @@ class AdviserMFAMiddleware:
         ):
             return redirect(reverse("mfa_activate_totp"))
         return self.get_response(request)
+
+
+_LAST_SEEN = "pioneer_last_seen"
+# Recording every request would write the session on every page.
+_WRITE_EVERY = timedelta(minutes=1)
+
+
+def idle_minutes(user) -> int:
+    """How long a signed-in person may leave Pioneer untouched; advisers may have less."""
+    minutes = settings.PIONEER_IDLE_MINUTES
+    if minutes > settings.PIONEER_ADVISER_IDLE_MINUTES and roles_of(user).is_adviser:
+        minutes = settings.PIONEER_ADVISER_IDLE_MINUTES
+    return minutes
+
+
+class IdleTimeoutMiddleware:
+    """Signs a person out after PIONEER_IDLE_MINUTES without a request (advisers:
+    PIONEER_ADVISER_IDLE_MINUTES). The time of the last request is kept in the session,
+    written at most once a minute, so the limit holds to within a minute."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = timezone.now()
+            last = request.session.get(_LAST_SEEN)
+            last_seen = None if last is None else datetime.fromtimestamp(last, UTC)
+            minutes = idle_minutes(request.user)
+            if last_seen is not None and now - last_seen > timedelta(minutes=minutes):
+                logout(request)
+                messages.info(
+                    request,
+                    f"You were signed out because Pioneer was not used for {minutes} "
+                    "minutes. Sign in again to carry on.",
+                )
+                return redirect_to_login(request.get_full_path())
+            if last_seen is None or now - last_seen >= _WRITE_EVERY:
+                request.session[_LAST_SEEN] = now.timestamp()
+        return self.get_response(request)
+
+
+def mark_active(request) -> None:
+    """Start the idle clock of a session that has just signed in."""
+    request.session[_LAST_SEEN] = timezone.now().timestamp()
+
+
+class BrowserCookieMiddleware:
+    """Keeps the id of a browser that has just signed in in its cookie
+    (accounts.signals.remember_browser), so its next sign-in is not a new browser."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        browser_id = getattr(request, "pioneer_browser_id", None)
+        if browser_id is not None:
+            response.set_cookie(
+                settings.PIONEER_BROWSER_COOKIE,
+                browser_id,
+                max_age=timedelta(days=settings.PIONEER_BROWSER_COOKIE_DAYS),
+                secure=settings.SESSION_COOKIE_SECURE,
+                httponly=True,
+                samesite="Lax",
+            )
+        return response

@@ -274,3 +274,23 @@ class Invitation(models.Model):
     def place(self):
         """The cohort or programme the invitation is for."""
         return self.cohort or self.programme
+
+
+class KnownBrowser(models.Model):
+    """A browser a person has signed in with, known by a hash of the random id its cookie
+    holds, so a sign-in from a new one can be told to them (accounts/browsers.py)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="known_browsers")
+    browser_hash = models.CharField(max_length=64)
+    user_agent = models.CharField(max_length=300, blank=True)
+    first_seen = models.DateTimeField(default=timezone.now)
+    last_seen = models.DateTimeField(default=timezone.now)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "browser_hash"], name="known_browser_once")
+        ]
+
+    def __str__(self):
+        return f"{self.user} on {self.user_agent or 'an unknown browser'}"

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts import services
-from accounts.models import Invitation, hash_token
+from accounts.models import Invitation, KnownBrowser, hash_token
 from core.mail import EMAIL_TASK_OPTIONS, send_once, send_templated_email
 
 
@@ -60,3 +60,23 @@ def sweep_unsent_invitations() -> int:
         services.invitation_resend(invitation=invitation)
         count += 1
     return count
+
+
+@shared_task(**EMAIL_TASK_OPTIONS)
+def send_new_browser_email(browser_id: int) -> None:
+    """Tell a person their account was signed into from a new browser; sent once."""
+    browser = KnownBrowser.objects.select_related("user").filter(pk=browser_id).first()
+    if browser is None:
+        return
+    with send_once(KnownBrowser.objects.filter(pk=browser.pk), "emailed_at") as won:
+        if won:
+            send_templated_email(
+                to=[browser.user.email],
+                template="new_browser",
+                context={
+                    "user": browser.user,
+                    "browser": browser,
+                    "sessions_path": reverse("usersessions_list"),
+                    "password_path": reverse("account_change_password"),
+                },
+            )

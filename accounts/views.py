@@ -1,10 +1,11 @@
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from accounts import selectors, services
+from accounts import browsers, selectors, services
 from accounts.forms import AcceptInvitationForm, InvitationForm
 from accounts.models import Invitation, Programme, User
 from core.forms import show_errors
@@ -105,3 +106,12 @@ def _accept_as_signed_in(request, invitation):
         messages.success(request, f"You have joined {invitation.place}")
         return redirect("home")
     return render(request, "accounts/invitation_confirm.html", {"invitation": invitation})
+
+
+@require_POST
+@login_required
+def sign_out_everywhere(request):
+    browsers.sessions_end_all(user=request.user)
+    logout(request)
+    messages.success(request, "You have been signed out everywhere")
+    return redirect("account_login")

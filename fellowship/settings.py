@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.IdleTimeoutMiddleware",
+    "accounts.middleware.BrowserCookieMiddleware",
     "accounts.middleware.AdviserMFAMiddleware",
 ]
 

@@ -18,6 +18,9 @@ WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 def pytest_configure(config):
     # Hashing passwords properly takes a second per person; tests make hundreds.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Long browser tests and tests that travel in time stay signed in; tests of the idle
+    # timeout (tests/accounts/test_sessions.py) set their own limits.
+    settings.PIONEER_IDLE_MINUTES = settings.PIONEER_ADVISER_IDLE_MINUTES = 100 * 365 * 24 * 60
     if WORKER:
         # Parallel processes share one Redis: each keeps to its own cache keys and task
         # queue, so one's sign-in rate limits or tasks never reach another.

@@ -55,7 +55,12 @@ def test_sign_in_and_account_pages_pass_axe(demo, page):
     problems += check(page, "/invitations/accept/not-a-real-token/")
     problems += check(page, "/privacy-notice/")
     sign_in(page, "fellow@example.org")
-    for path in ["/accounts/email/", "/accounts/password/change/", "/accounts/2fa/"]:
+    for path in [
+        "/accounts/email/",
+        "/accounts/password/change/",
+        "/accounts/2fa/",
+        "/accounts/sessions/",
+    ]:
         problems += check(page, path)
 
     assert problems == []
