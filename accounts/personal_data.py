@@ -1,4 +1,5 @@
-"""The personal data accounts holds: the person, their roles and their invitations."""
+"""The personal data accounts holds: the person, their roles, their invitations and the
+browsers they sign in with."""
 
 from core.personal_data import EMAIL, LABEL, Holds
 
@@ -17,4 +18,6 @@ HOLDS = (
         by_email={"email": {"name": "", "email": EMAIL, **_ROLE_DETAILS}},
         secret=("token_hash",),
     ),
+    # Browsers the person signed in with: erased accounts never sign in again.
+    Holds("accounts.KnownBrowser", by={"user": {}}, delete=True, secret=("browser_hash",)),
 )
