@@ -6,6 +6,7 @@ fellows, 20,000 progress entries), so the shapes below mean something.
 
 import io
 import json
+from collections import Counter
 
 import pytest
 from django.core.management import call_command
@@ -17,6 +18,8 @@ from accounts.models import Cohort, Membership, Role, User
 from cohorts.models import Attendance, IntakeInterview, LearningSet, LearningSetMember, Session
 from evaluation.services.frameworks import default_framework_ensure
 from projects.models import Comment, ProgressEntry, Project
+from recruitment.models import Answer, Application, Review, ReviewAssignment, Round
+from seeding.scale import recruitment as recruitment_scale
 
 SCALE = 0.1
 
@@ -54,7 +57,9 @@ def test_seed_scale_every_running_fellow_is_in_one_set_of_4_to_8(seeded):
 
 
 def test_seed_scale_counts_follow_the_scale(seeded):
-    assert Cohort.objects.count() == round(50 * SCALE)
+    # Besides the cohorts that ran, the first programme is recruiting its next one.
+    assert Cohort.objects.exclude(status=Cohort.Status.RECRUITING).count() == round(50 * SCALE)
+    assert Cohort.objects.filter(status=Cohort.Status.RECRUITING).count() == 1
     assert Membership.objects.filter(role=Role.FELLOW).count() == round(3000 * SCALE)
     assert ProgressEntry.objects.count() == round(200_000 * SCALE)
     fellows = Membership.objects.filter(role=Role.FELLOW).count()
@@ -127,7 +132,7 @@ def test_every_page_make_bench_drives_answers_its_role(seeded, client):
         if response.streaming:
             b"".join(response.streaming_content)
 
-    assert len(statuses) == 17
+    assert len(statuses) == 21
     assert {name: code for name, code in statuses.items() if code != 200} == {}
 
 
@@ -150,3 +155,23 @@ def test_make_bench_drives_a_fellow_who_has_a_project(seeded):
     assert fellow != first
     project_page = next(p for p in targets["pages"] if p["name"] == "project page")
     assert project_page["path"] == f"/projects/{Project.objects.get(fellow__email=fellow).pk}/"
+
+
+def test_seed_scale_round_gives_every_application_two_reviewers_free_of_conflict(seeded):
+    round_ = Round.objects.get(title=recruitment_scale.ROUND_TITLE)
+    submitted = Application.objects.filter(round=round_, status="submitted")
+    reviewers = Membership.objects.filter(cohort=round_.cohort, role=Role.REVIEWER)
+    organisation = dict(reviewers.values_list("user_id", "organisation"))
+    stated = dict(
+        Answer.objects.filter(
+            application__round=round_, question__text="Your organisation"
+        ).values_list("application_id", "text")
+    )
+    pairs = list(ReviewAssignment.objects.values_list("application_id", "reviewer_id"))
+
+    assert Application.objects.filter(round=round_).count() == round(2000 * SCALE)
+    assert reviewers.count() == max(3, round(20 * SCALE))
+    reviewed = Counter(application_id for application_id, _ in pairs)
+    assert reviewed == dict.fromkeys(submitted.values_list("pk", flat=True), 2)
+    assert all(organisation[r] != stated[a] for a, r in pairs)
+    assert Review.objects.filter(status="submitted").count() > 0.6 * len(pairs)

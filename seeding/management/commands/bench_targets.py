@@ -9,7 +9,9 @@ from django.utils import timezone
 from accounts.models import Cohort, Membership, Programme, Role
 from mentoring.selectors.slots import bookable_slots
 from projects.models import Project
+from recruitment.models import ReviewAssignment, Round
 from seeding.scale import accounts as scale
+from seeding.scale import recruitment as recruitment_scale
 
 
 def first_member(role: str, **where) -> Membership:
@@ -54,6 +56,19 @@ class Command(BaseCommand):
         project = Project.objects.get(cohort=cohort, fellow=fellow.user)
         slot = bookable_slots(programme, now=timezone.now()).order_by("starts_at").first()
         booking = f"/mentoring/slots/{slot.pk}/book/" if slot else None
+        round_ = Round.objects.filter(
+            cohort__programme=programme, title=recruitment_scale.ROUND_TITLE
+        ).first()
+        # The reviewer with the most assignments shows the longest list.
+        reviewer = (
+            ReviewAssignment.objects.filter(application__round=round_)
+            .values("reviewer__email")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "reviewer__email")
+            .values_list("reviewer__email", flat=True)
+            .first()
+        )
+        review = f"/recruitment/rounds/{round_.pk}" if round_ else None
         pages = [
             # The layout with next to nothing in it: the floor under every signed-in page.
             ("signed-in layout only", "fellow", "/calendar/"),
@@ -77,15 +92,22 @@ class Command(BaseCommand):
                 "adviser",
                 f"/evaluation/cohorts/{cohort.pk}/export/answers.csv",
             ),
+            ("ranking table", "adviser", review and f"{review}/ranking/"),
+            ("ranking CSV", "adviser", review and f"{review}/ranking.csv"),
+            ("reviewer's list", "reviewer", reviewer and "/recruitment/reviews/"),
+            ("EDI summary", "adviser", review and f"{review}/equality/"),
         ]
+        people = {
+            "adviser": adviser.user.email,
+            "fellow": fellow.user.email,
+            "mentor": mentor.user.email,
+        }
+        if reviewer:
+            people["reviewer"] = reviewer
         targets = {
             "password": scale.PASSWORD,
             "cohort": cohort.pk,
-            "people": {
-                "adviser": adviser.user.email,
-                "fellow": fellow.user.email,
-                "mentor": mentor.user.email,
-            },
+            "people": people,
             "pages": [
                 {"name": name, "role": role, "path": path} for name, role, path in pages if path
             ],

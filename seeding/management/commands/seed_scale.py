@@ -10,6 +10,7 @@ from seeding.scale import cohorts as cohorts_scale
 from seeding.scale import evaluation as evaluation_scale
 from seeding.scale import mentoring as mentoring_scale
 from seeding.scale import projects as projects_scale
+from seeding.scale import recruitment as recruitment_scale
 
 # Each app's bulk seeder, in dependency order.
 STAGES = [
@@ -18,9 +19,19 @@ STAGES = [
     ("projects, milestones, progress entries, comments", projects_scale.seed),
     ("mentor profiles, slots, bookings, waiting lists", mentoring_scale.seed),
     ("frameworks, waves, responses, answers, scores", evaluation_scale.seed),
+    ("a round of applications, reviewers, reviews and scores", recruitment_scale.seed),
 ]
 
-OUR_APPS = ["accounts", "cohorts", "projects", "mentoring", "evaluation", "account", "mfa"]
+OUR_APPS = [
+    "accounts",
+    "cohorts",
+    "projects",
+    "mentoring",
+    "evaluation",
+    "recruitment",
+    "account",
+    "mfa",
+]
 
 
 class Command(BaseCommand):
