@@ -1,4 +1,4 @@
-"""The review pages run the same number of queries with 3 applications as with 60 (more
+"""The review pages (and the EDI summary) run the same number of queries with 3 applications as with 60 (more
 than a page of the long lists)."""
 
 import pytest
@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from recruitment.factories import SubmittedApplicationFactory
-from recruitment.models import Review, ReviewAssignment, Score, SupportRequest
+from recruitment.models import EqualityResponse, Review, ReviewAssignment, Score, SupportRequest
 from tests.recruitment.panel import build_panel
 
 pytestmark = pytest.mark.django_db
@@ -17,6 +17,9 @@ def grow(panel, count: int) -> None:
     review submitted with scores, the second's a draft; every other one with support."""
     for n in range(count):
         application = SubmittedApplicationFactory(round=panel.round)
+        EqualityResponse.objects.create(
+            application=application, sex=("female", "male")[n % 2], region="london"
+        )
         if n % 2:
             SupportRequest.objects.create(
                 application=application,
@@ -52,10 +55,11 @@ def pages(panel):
         (reverse("recruitment:my_reviews"), "reviewer", 7),
         (reverse("recruitment:review", args=[panel.assignment.pk]), "reviewer", 9),
         ("/", "reviewer", 10),
+        (reverse("recruitment:equality_summary", args=[round_.pk]), "adviser", 16),
     ]
 
 
-@pytest.mark.parametrize("index", range(8))
+@pytest.mark.parametrize("index", range(9))
 def test_review_page_runs_the_same_queries_at_3_and_60_applications(
     client, world, index, django_assert_max_num_queries, django_assert_num_queries
 ):
