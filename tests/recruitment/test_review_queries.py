@@ -1,5 +1,5 @@
-"""The review pages (and the EDI summary) run the same number of queries with 3 applications as with 60 (more
-than a page of the long lists)."""
+"""The review pages and the EDI summary run the same number of queries with 3 applications
+as with 60 (more than a page of the long lists)."""
 
 import pytest
 from django.urls import reverse
