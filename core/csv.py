@@ -36,8 +36,12 @@ def cell(value):
     return value
 
 
-def csv_response(name: str, header: list[str], rows: Iterable[Iterable]) -> StreamingHttpResponse:
-    """A download called `<name, slugified>.csv` with a header row and then `rows`."""
+def csv_response(
+    name: str, header: list[str], rows: Iterable[Iterable], *, about=None
+) -> StreamingHttpResponse:
+    """A download called `<name, slugified>.csv` with a header row and then `rows`.
+    `about` (the programme, cohort, session or person whose data it holds) goes with the
+    response, so the audit trail records whose data was downloaded."""
     writer = csv.writer(_Echo())
 
     def lines():
@@ -55,4 +59,5 @@ def csv_response(name: str, header: list[str], rows: Iterable[Iterable]) -> Stre
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{slugify(name) or "export"}.csv"'
+    response.about = about
     return response

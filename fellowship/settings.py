@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "audit.middleware.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -449,4 +450,54 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+}
+
+# The audit trail records every save and delete of these models (audit/signals.py). For
+# each: the path to its programme and to the people it is about, as ORM lookups ("pk" is
+# the row itself). An app adding a model that holds someone's data adds it here.
+AUDIT_MODELS = {
+    "accounts.User": {"people": ["pk"]},
+    "accounts.Programme": {"programme": "pk"},
+    "accounts.Cohort": {"programme": "programme"},
+    "accounts.Membership": {"programme": "programme", "people": ["user"]},
+    "accounts.Invitation": {"programme": "programme", "people": ["accepted_by"]},
+    "cohorts.Theme": {"programme": "programme"},
+    "cohorts.LearningSet": {"programme": "cohort__programme", "people": ["facilitator"]},
+    "cohorts.LearningSetMember": {"programme": "cohort__programme", "people": ["fellow"]},
+    "cohorts.IntakeInterview": {"programme": "cohort__programme", "people": ["fellow"]},
+    "cohorts.DevelopmentGoal": {
+        "programme": "interview__cohort__programme",
+        "people": ["interview__fellow"],
+    },
+    "cohorts.Session": {"programme": "cohort__programme"},
+    "cohorts.Attendance": {"programme": "session__cohort__programme", "people": ["fellow"]},
+    "projects.Project": {"programme": "cohort__programme", "people": ["fellow"]},
+    "projects.Milestone": {
+        "programme": "project__cohort__programme",
+        "people": ["project__fellow"],
+    },
+    "projects.ProgressEntry": {
+        "programme": "project__cohort__programme",
+        "people": ["project__fellow"],
+    },
+    "projects.Comment": {
+        "programme": "entry__project__cohort__programme",
+        "people": ["entry__project__fellow", "author"],
+    },
+    "projects.CommentReply": {
+        "programme": "comment__entry__project__cohort__programme",
+        "people": ["comment__entry__project__fellow", "author"],
+    },
+    "projects.ImpactStatement": {
+        "programme": "project__cohort__programme",
+        "people": ["project__fellow"],
+    },
+    "mentoring.MentoringRules": {"programme": "programme"},
+    "mentoring.MentorProfile": {"programme": "programme", "people": ["user"]},
+    "mentoring.Slot": {"programme": "programme", "people": ["mentor"]},
+    "mentoring.Booking": {"programme": "cohort__programme", "people": ["fellow", "slot__mentor"]},
+    "mentoring.WaitlistEntry": {"programme": "programme", "people": ["fellow", "mentor"]},
+    "evaluation.Wave": {"programme": "cohort__programme"},
+    "evaluation.Response": {"programme": "wave__cohort__programme", "people": ["fellow"]},
+    "evaluation.AdviserRating": {"programme": "wave__cohort__programme", "people": ["fellow"]},
 }

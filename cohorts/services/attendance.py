@@ -7,6 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from audit import services as audit
+from audit.models import Action
 from cohorts.models import Attendance, Session
 
 NOT_STARTED = "Attendance can be taken once the session has started"
@@ -34,10 +36,23 @@ def attendance_record(*, session: Session, recorded_by: User, statuses: Mapping[
         )
         rows.append(row)
     with transaction.atomic():
+        before = {
+            row.fellow_id: row
+            for row in Attendance.objects.filter(session=session, fellow_id__in=list(statuses))
+        }
         Attendance.objects.bulk_create(
             rows,
             update_conflicts=True,
             unique_fields=["session", "fellow"],
             update_fields=["status", "recorded_by", "recorded_at"],
         )
+        # The upsert sends no signal: the trail is written here, from the rows as they were.
+        for action, pairs in (
+            (Action.CREATE, [(None, row) for row in rows if row.fellow_id not in before]),
+            (
+                Action.UPDATE,
+                [(before[row.fellow_id], row) for row in rows if row.fellow_id in before],
+            ),
+        ):
+            audit.changes_record(action=action, pairs=pairs)
     return len(rows)

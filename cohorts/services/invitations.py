@@ -8,6 +8,8 @@ from django.db import transaction
 from accounts.models import COHORT_ROLES, Cohort, Invitation, Role, User
 from accounts.selectors import active_roles_by_email
 from accounts.services import invitations_create
+from audit import services as audit
+from audit.models import Action
 
 
 class LineStatus:
@@ -87,7 +89,7 @@ def invitations_send(
     """Invite every line that can be invited, all or none, in one insert; each email goes
     by its own task after commit."""
     plan = invitations_plan(cohort=cohort, lines=lines)
-    invitations_create(
+    invitations = invitations_create(
         invited_by=invited_by,
         programme=cohort.programme,
         people=[
@@ -104,6 +106,8 @@ def invitations_send(
             if item.status == LineStatus.INVITE
         ],
     )
+    # One insert sends no signal: the trail is written here.
+    audit.changes_record(action=Action.CREATE, pairs=[(None, made) for made in invitations])
     return [
         replace(item, status=LineStatus.INVITED) if item.status == LineStatus.INVITE else item
         for item in plan

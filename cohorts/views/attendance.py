@@ -65,7 +65,9 @@ def attendance_take(request, session):
 def register_csv(request, session):
     header, rows = exports.register_table(session)
     when = timezone.localtime(session.starts_at).date().isoformat()
-    return csv_response(f"{session.cohort.name} {session.title} {when} register", header, rows)
+    return csv_response(
+        f"{session.cohort.name} {session.title} {when} register", header, rows, about=session
+    )
 
 
 @cohort_permission("cohorts.view_attendance_summary")
@@ -97,10 +99,10 @@ def attendance_summary(request, cohort):
 @cohort_permission("cohorts.view_attendance_summary")
 def attendance_summary_csv(request, cohort):
     header, rows = exports.summary_table(cohort)
-    return csv_response(f"{cohort.name} attendance", header, rows)
+    return csv_response(f"{cohort.name} attendance", header, rows, about=cohort)
 
 
 @cohort_permission("cohorts.view_attendance_summary")
 def session_attendance_csv(request, cohort):
     header, rows = exports.sessions_table(cohort)
-    return csv_response(f"{cohort.name} attendance by session", header, rows)
+    return csv_response(f"{cohort.name} attendance by session", header, rows, about=cohort)

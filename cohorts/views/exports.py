@@ -15,19 +15,21 @@ from core.permissions import object_permission_required
 
 @cohort_permission("cohorts.manage_cohort")
 def learning_sets_csv(request, cohort):
-    return csv_response(f"{cohort.name} learning sets", *learning_sets_table(cohort))
+    return csv_response(f"{cohort.name} learning sets", *learning_sets_table(cohort), about=cohort)
 
 
 @cohort_permission("cohorts.manage_cohort")
 def interviews_csv(request, cohort):
-    return csv_response(f"{cohort.name} intake interviews", *interviews_table(cohort))
+    return csv_response(f"{cohort.name} intake interviews", *interviews_table(cohort), about=cohort)
 
 
 @cohort_permission("cohorts.manage_cohort")
 def people_csv(request, cohort):
-    return csv_response(f"{cohort.name} people", *cohort_people_table(cohort))
+    return csv_response(f"{cohort.name} people", *cohort_people_table(cohort), about=cohort)
 
 
 @object_permission_required("accounts.manage_programme", model=Programme)
 def programme_people_csv(request, programme):
-    return csv_response(f"{programme.name} people", *programme_people_table(programme))
+    return csv_response(
+        f"{programme.name} people", *programme_people_table(programme), about=programme
+    )

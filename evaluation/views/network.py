@@ -96,4 +96,4 @@ def network_csv(request, cohort, table):
         header, rows = exports.network_ties_table(found.ties, found.people)
     else:
         raise Http404("No such table")
-    return csv_response(f"{cohort.name} network {table} {found.as_of}", header, rows)
+    return csv_response(f"{cohort.name} network {table} {found.as_of}", header, rows, about=cohort)

@@ -132,4 +132,4 @@ def report_csv(request, cohort, table):
         header, rows = REPORT_TABLES[table](report.cohort_report(cohort, compare))
     else:
         raise Http404("No such table")
-    return csv_response(f"{cohort.name} {table}", header, rows)
+    return csv_response(f"{cohort.name} {table}", header, rows, about=cohort)

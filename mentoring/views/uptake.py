@@ -48,5 +48,8 @@ def uptake_csv(request, programme, kind):
     _, cohort = _uptake_cohort(request, programme)
     header, rows = exports.TABLES[kind](programme, cohort, timezone.now())
     return csv_response(
-        f"mentoring {kind} {cohort.name if cohort else programme.name}", header, rows
+        f"mentoring {kind} {cohort.name if cohort else programme.name}",
+        header,
+        rows,
+        about=cohort or programme,
     )

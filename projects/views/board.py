@@ -108,4 +108,5 @@ def board_csv(request, cohort):
         f"project board {cohort.name} {timezone.localdate():%Y-%m-%d}",
         export.HEADER,
         export.board_rows(projects.iterator(chunk_size=500)),
+        about=cohort,
     )
