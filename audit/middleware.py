@@ -23,6 +23,7 @@ class AuditMiddleware:
                 services.download_record(
                     file_name=_file_name(response["Content-Disposition"]),
                     about=getattr(response, "about", None),
+                    people=getattr(response, "people", None),
                 )
             return response
         finally:

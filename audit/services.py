@@ -194,7 +194,9 @@ def _people_of(about) -> models.QuerySet | None:
         return Membership.objects.filter(programme=about).values("user_id").order_by().distinct()
     cohort_id = about.pk if isinstance(about, Cohort) else getattr(about, "cohort_id", None)
     if cohort_id is not None:
-        return Membership.objects.filter(cohort_id=cohort_id).values("user_id").order_by().distinct()
+        return (
+            Membership.objects.filter(cohort_id=cohort_id).values("user_id").order_by().distinct()
+        )
     return None
 
 
@@ -209,9 +211,10 @@ def _programme_id_of(about) -> int | None:
     return cohort.programme_id if cohort is not None else None
 
 
-def download_record(*, file_name: str, about=None) -> Event:
+def download_record(*, file_name: str, about=None, people: models.QuerySet | None = None) -> Event:
     """A file of personal data sent to someone. `about` (a programme, a cohort, anything
-    with a cohort, or a person) says whose data it holds: its people become the event's
+    with a cohort, or a person) says whose data it holds, and `people` (a one-column
+    queryset of user ids) whom, when not the members of `about`. They become the event's
     subjects in one INSERT ... SELECT, whatever their number."""
     event = _new_event(
         action=Action.DOWNLOAD,
@@ -222,8 +225,10 @@ def download_record(*, file_name: str, about=None) -> Event:
         changes={},
     )
     event.save()
-    people = _people_of(about) if about is not None else None
+    if people is None and about is not None:
+        people = _people_of(about)
     if people is not None:
+        people = people.order_by().distinct()
         sql, params = people.query.sql_with_params()
         quote = connection.ops.quote_name
         with connection.cursor() as cursor:

@@ -37,11 +37,12 @@ def cell(value):
 
 
 def csv_response(
-    name: str, header: list[str], rows: Iterable[Iterable], *, about=None
+    name: str, header: list[str], rows: Iterable[Iterable], *, about=None, people=None
 ) -> StreamingHttpResponse:
     """A download called `<name, slugified>.csv` with a header row and then `rows`.
-    `about` (the programme, cohort, session or person whose data it holds) goes with the
-    response, so the audit trail records whose data was downloaded."""
+    `about` (the programme, cohort, session or person whose data it holds) and `people`
+    (a queryset of one column, the ids of those people, when they are not the members of
+    `about`) go with the response, so the audit trail records whose data was downloaded."""
     writer = csv.writer(_Echo())
 
     def lines():
@@ -59,5 +60,5 @@ def csv_response(
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{slugify(name) or "export"}.csv"'
-    response.about = about
+    response.about, response.people = about, people
     return response

@@ -500,4 +500,24 @@ AUDIT_MODELS = {
     "evaluation.Wave": {"programme": "cohort__programme"},
     "evaluation.Response": {"programme": "wave__cohort__programme", "people": ["fellow"]},
     "evaluation.AdviserRating": {"programme": "wave__cohort__programme", "people": ["fellow"]},
+    "recruitment.Round": {"programme": "cohort__programme"},
+    "recruitment.Application": {"programme": "round__cohort__programme", "people": ["applicant"]},
+    "recruitment.Answer": {
+        "programme": "application__round__cohort__programme",
+        "people": ["application__applicant"],
+    },
+    "recruitment.SupportRequest": {
+        "programme": "application__round__cohort__programme",
+        "people": ["application__applicant"],
+    },
+    "recruitment.ReviewAssignment": {
+        "programme": "application__round__cohort__programme",
+        "people": ["reviewer"],
+    },
+    # The reviewer's, not the applicant's: a blind round must not name its reviewers to
+    # applicants. Equality monitoring is never recorded per person.
+    "recruitment.Review": {
+        "programme": "assignment__application__round__cohort__programme",
+        "people": ["assignment__reviewer"],
+    },
 }

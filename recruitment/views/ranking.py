@@ -65,4 +65,10 @@ def ranking_csv(request, round_):
                 application.get_decision_display() if application.decision else "",
             ]
 
-    return csv_response(f"{round_.title} ranking", header, rows())
+    return csv_response(
+        f"{round_.title} ranking",
+        header,
+        rows(),
+        about=round_,
+        people=round_.applications.values("applicant_id"),
+    )

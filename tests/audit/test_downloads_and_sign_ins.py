@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from accounts.factories import PASSWORD
 from audit.models import Action, Event
+from tests.recruitment.panel import build_panel
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +84,16 @@ def test_a_two_factor_change_is_recorded(rf, world):
 
     [event] = Event.objects.filter(action=Action.MFA_CHANGE)
     assert (event.actor, subjects(event)) == (world.owner, {world.owner.pk})
+
+
+def test_the_ranking_csv_is_about_the_applicants_not_the_cohort(client, world):
+    panel = build_panel(world)
+    client.force_login(world.adviser)
+
+    client.get(reverse("recruitment:ranking_csv", args=[panel.round.pk]))
+
+    [event] = Event.objects.filter(action=Action.DOWNLOAD)
+    applicants = set(panel.round.applications.values_list("applicant", flat=True))
+    assert applicants
+    assert subjects(event) == applicants
+    assert event.programme_id == panel.round.cohort.programme_id
