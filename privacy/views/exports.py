@@ -61,6 +61,7 @@ def export_download(request, token):
     response["Content-Disposition"] = (
         f'attachment; filename="pioneer-data-{export.ready_at:%Y-%m-%d}.zip"'
     )
+    response.about = request.user  # whose data, for the audit trail's record of the download
     return response
 
 
