@@ -10,7 +10,13 @@ from django.urls import reverse
 from accounts.models import hash_token
 from core.ical import CalendarEvent, build_calendar, uid_for
 from core.mail import EMAIL_TASK_OPTIONS, send_once, send_templated_email
-from recruitment.models import InterviewBooking, Offer, SupportRequest, UnsuccessfulEmail
+from recruitment.models import (
+    InterviewBooking,
+    InterviewInvitation,
+    Offer,
+    SupportRequest,
+    UnsuccessfulEmail,
+)
 from recruitment.services.offers import offers_lapse
 
 
@@ -51,6 +57,30 @@ def _interview_event(booking: InterviewBooking) -> CalendarEvent:
         organizer_email=parseaddr(settings.DEFAULT_FROM_EMAIL)[1],
         attendee_emails=(booking.application.applicant.email,),
     )
+
+
+@shared_task(**EMAIL_TASK_OPTIONS)
+def send_interview_invitation(invitation_id: int) -> None:
+    """Ask a shortlisted applicant to choose an interview slot."""
+    invitation = (
+        InterviewInvitation.objects.select_related(
+            "application__applicant", "application__round__cohort__programme"
+        )
+        .filter(pk=invitation_id)
+        .first()
+    )
+    if invitation is None:
+        return
+    with send_once(InterviewInvitation.objects.filter(pk=invitation_id), "sent_at") as won:
+        if won:
+            send_templated_email(
+                to=[invitation.application.applicant.email],
+                template="recruitment_interview_invitation",
+                context={
+                    "application": invitation.application,
+                    "cohort": invitation.application.round.cohort,
+                },
+            )
 
 
 @shared_task(**EMAIL_TASK_OPTIONS)

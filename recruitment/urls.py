@@ -64,6 +64,11 @@ urlpatterns = [
     # Interviews and offers.
     path("rounds/<int:pk>/interviews/", interviews.round_interviews, name="round_interviews"),
     path(
+        "rounds/<int:pk>/interviews/invite/",
+        interviews.interview_invitations_send,
+        name="interview_invitations_send",
+    ),
+    path(
         "interview-slots/<int:pk>/remove/",
         interviews.interview_slot_remove,
         name="interview_slot_remove",

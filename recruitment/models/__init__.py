@@ -2,7 +2,12 @@
 needs them loaded), or from the module that defines them."""
 
 from recruitment.models.applications import Answer, Application, EqualityResponse, SupportRequest
-from recruitment.models.interviews import InterviewBooking, InterviewScore, InterviewSlot
+from recruitment.models.interviews import (
+    InterviewBooking,
+    InterviewInvitation,
+    InterviewScore,
+    InterviewSlot,
+)
 from recruitment.models.offers import EmailTemplate, Offer, UnsuccessfulEmail
 from recruitment.models.reviews import ConflictDeclaration, Review, ReviewAssignment, Score
 from recruitment.models.rounds import ApplicationForm, Criterion, Question, Round
@@ -16,6 +21,7 @@ __all__ = [
     "EmailTemplate",
     "EqualityResponse",
     "InterviewBooking",
+    "InterviewInvitation",
     "InterviewScore",
     "InterviewSlot",
     "Offer",

@@ -33,6 +33,20 @@ class InterviewSlot(models.Model):
         return f"Interview slot {self.pk}"
 
 
+class InterviewInvitation(models.Model):
+    """The email asking a shortlisted applicant to book an interview: the applicant hears
+    they are shortlisted from it, and from then on sees their interview on their application."""
+
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, related_name="interview_invitation"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"Interview invitation {self.pk}"
+
+
 class InterviewBooking(models.Model):
     """One applicant in one slot: both one-to-one, so the database refuses a slot booked
     twice or an applicant booked twice, whoever commits second."""

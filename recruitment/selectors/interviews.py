@@ -33,7 +33,7 @@ def shortlisted_unbooked(round) -> QuerySet[Application]:
     return (
         Application.objects.filter(round=round, decision=Application.Decision.SHORTLISTED)
         .filter(interview__isnull=True)
-        .select_related("applicant")
+        .select_related("applicant", "interview_invitation")
         .order_by("applicant__name", "pk")
     )
 

@@ -17,6 +17,7 @@ from core.mail import enqueue
 from recruitment.models import (
     Application,
     InterviewBooking,
+    InterviewInvitation,
     InterviewScore,
     InterviewSlot,
     Round,
@@ -54,6 +55,24 @@ def interview_slot_remove(*, slot: InterviewSlot) -> None:
     if InterviewBooking.objects.filter(slot=locked).exists():
         raise ValidationError("This slot is booked, so it cannot be removed.")
     locked.delete()
+
+
+@transaction.atomic
+def interview_invitations_send(*, round: Round) -> int:
+    """Email every shortlisted applicant not yet asked to choose an interview slot."""
+    if not InterviewSlot.objects.filter(round=round, starts_at__gt=timezone.now()).exists():
+        raise ValidationError("Add interview slots first: the email asks applicants to choose one.")
+    waiting = Application.objects.filter(
+        round=round, decision=Decision.SHORTLISTED, interview_invitation__isnull=True
+    ).values_list("pk", flat=True)
+    made = InterviewInvitation.objects.bulk_create(
+        [InterviewInvitation(application_id=pk) for pk in waiting]
+    )
+    if not made:
+        raise ValidationError("Every shortlisted applicant has been asked to book already.")
+    for invitation in made:
+        enqueue("recruitment.tasks.send_interview_invitation", invitation.pk)
+    return len(made)
 
 
 def _bookable(application: Application) -> None:

@@ -25,6 +25,7 @@ from recruitment.selectors.offers import (
     placeholder_values,
     unknown_placeholders,
 )
+from recruitment.services.decisions import application_decide
 
 Decision = Application.Decision
 Status = Offer.Status
@@ -137,10 +138,12 @@ def offer_next_on_waiting_list(
     )
     if application is None:
         raise ValidationError("Nobody is on the waiting list.")
-    application.decision = Decision.OFFERED
-    application.decision_reason = "Offered a place that came free, from the waiting list."
-    application.decided_at, application.decided_by = now, by
-    application.save(update_fields=["decision", "decision_reason", "decided_at", "decided_by"])
+    application_decide(
+        application=application,
+        decision=Decision.OFFERED,
+        reason="Offered a place that came free, from the waiting list.",
+        by=by,
+    )
     return _make_offer(application, deadline)
 
 

@@ -45,6 +45,21 @@ def round_interviews(request, round):
 
 
 @require_POST
+@object_permission_required("recruitment.run_interviews", model=Round, queryset=ROUNDS)
+def interview_invitations_send(request, round):
+    try:
+        count = services.interview_invitations_send(round=round)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            f"{count} shortlisted applicant{'s' if count != 1 else ''} asked to book an interview",
+        )
+    return redirect("recruitment:round_interviews", round.pk)
+
+
+@require_POST
 @object_permission_required(
     "recruitment.remove_interview_slot",
     model=InterviewSlot,

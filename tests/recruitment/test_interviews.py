@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 
 from core.clock import LONDON
@@ -15,7 +16,12 @@ from recruitment.factories import (
     ShortlistedApplicationFactory,
     SubmittedApplicationFactory,
 )
-from recruitment.models import InterviewBooking, InterviewScore, InterviewSlot
+from recruitment.models import (
+    InterviewBooking,
+    InterviewInvitation,
+    InterviewScore,
+    InterviewSlot,
+)
 from recruitment.services.interviews import interview_book
 from tests.matrix import WRONG_METHOD, adviser_only, assert_matrix, outcomes
 from tests.recruitment.recruiting import build_recruiting
@@ -298,3 +304,48 @@ def test_interviews_page_runs_the_same_queries_at_two_sizes(
     few = _interviews_page_queries(client, world, recruiting, 1, django_assert_max_num_queries)
     many = _interviews_page_queries(client, world, recruiting, 8, django_assert_max_num_queries)
     assert few == many
+
+
+# --- Asking the shortlisted to book ----------------------------------------------------
+
+
+def test_shortlisted_applicants_are_emailed_once_and_then_see_their_interview(
+    client, world, recruiting, django_capture_on_commit_callbacks
+):
+    applicant_page = reverse("recruitment:application", args=[recruiting.application.pk])
+    owner = Client()
+    owner.force_login(world.owner)
+    before = owner.get(applicant_page)
+    client.force_login(world.adviser)
+    send = reverse("recruitment:interview_invitations_send", args=[recruiting.round.pk])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(send, follow=True)
+    again = client.post(send, follow=True)
+    for invitation in InterviewInvitation.objects.all():
+        tasks.send_interview_invitation(invitation.pk)
+
+    assert "2 shortlisted applicants asked to book an interview" in response.text
+    assert "Every shortlisted applicant has been asked to book already." in again.text
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([world.owner.email, world.fellow.email])
+    book = reverse("recruitment:interview_book", args=[recruiting.application.pk])
+    assert book in next(m for m in mail.outbox if m.to == [world.owner.email]).body
+    assert "Book your interview" not in before.text
+    assert "Book your interview" in owner.get(applicant_page).text
+
+
+def test_applicants_are_not_asked_to_book_before_there_are_slots(client, world, recruiting):
+    recruiting.slot.delete()
+    client.force_login(world.adviser)
+
+    response = client.post(
+        reverse("recruitment:interview_invitations_send", args=[recruiting.round.pk]), follow=True
+    )
+
+    assert "Add interview slots first" in response.text
+    assert not InterviewInvitation.objects.exists()
+
+
+def test_asking_the_shortlisted_to_book_is_the_programme_advisers_only(world, recruiting):
+    url = reverse("recruitment:interview_invitations_send", args=[recruiting.round.pk])
+    assert_matrix(world, url, adviser_only(302), method="post")
