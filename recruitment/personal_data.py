@@ -47,6 +47,7 @@ HOLDS = (
             "review__assignment__application__applicant": {"comment": ""},
         },
     ),
+    Holds("recruitment.InterviewInvitation", by={"application__applicant": {}}),
     Holds("recruitment.InterviewBooking", by={"application__applicant": {}}),
     Holds(
         "recruitment.InterviewScore",

@@ -41,6 +41,7 @@ from recruitment.models import (
     ConflictDeclaration,
     EqualityResponse,
     InterviewBooking,
+    InterviewInvitation,
     InterviewScore,
     Review,
     ReviewAssignment,
@@ -199,6 +200,7 @@ def give_everything(world: World) -> Everything:
     ConflictDeclaration.objects.create(
         reviewer=world.mentor, application=application, reason="We work on the same ward"
     )
+    InterviewInvitation.objects.create(application=application)
     InterviewBooking.objects.create(
         slot=InterviewSlotFactory(round=application.round), application=application
     )
