@@ -181,7 +181,8 @@ SOCIALACCOUNT_STORE_TOKENS = False
 SOCIALACCOUNT_PROVIDERS: dict[str, dict] = {}
 PIONEER_MICROSOFT_CLIENT_ID = env.str("PIONEER_MICROSOFT_CLIENT_ID", default="")
 if PIONEER_MICROSOFT_CLIENT_ID:
-    _tenant = env.str("PIONEER_MICROSOFT_TENANT", default="organizations")
+    # Required: NHSmail's tenant (or your own), so that addresses can be trusted.
+    _tenant = env.str("PIONEER_MICROSOFT_TENANT")
     SOCIALACCOUNT_PROVIDERS["microsoft"] = {
         "SCOPE": ["openid", "email", "profile", "User.Read"],
         "APPS": [

@@ -27,6 +27,20 @@ def sso_sign_in(client, provider, sub):
     return client.get(path_of(provider.approve(started["Location"], sub)))
 
 
+def settings_with(expression: str, **environment):
+    """`expression` read from Pioneer's settings started with these environment variables."""
+    script = f"import json; from django.conf import settings; print(json.dumps({expression}))"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", script],
+        env={**os.environ, **environment},
+        cwd=django_settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout.splitlines()[-1])
+
+
 def signed_in_as(client):
     return client.session.get("_auth_user_id")
 
@@ -75,29 +89,16 @@ def test_sign_in_page_offers_each_configured_provider(client, oidc_provider, set
 
 
 def test_providers_are_configured_from_the_environment():
-    env = {
-        **os.environ,
-        "PIONEER_MICROSOFT_CLIENT_ID": "entra-app",
-        "PIONEER_MICROSOFT_SECRET": "entra-secret",
-        "PIONEER_MICROSOFT_TENANT": "nhs-tenant",
-        "PIONEER_OIDC_CLIENT_ID": "oidc-app",
-        "PIONEER_OIDC_SECRET": "oidc-secret",
-        "PIONEER_OIDC_NAME": "Our Trust",
-        "PIONEER_OIDC_SERVER_URL": "https://id.example.org",
-    }
-    script = (
-        "import json; from django.conf import settings; "
-        "print(json.dumps([settings.SOCIALACCOUNT_PROVIDERS, settings.SECURE_CSP['form-action']]))"
+    providers, form_action = settings_with(
+        "[settings.SOCIALACCOUNT_PROVIDERS, settings.SECURE_CSP['form-action']]",
+        PIONEER_MICROSOFT_CLIENT_ID="entra-app",
+        PIONEER_MICROSOFT_SECRET="entra-secret",
+        PIONEER_MICROSOFT_TENANT="nhs-tenant",
+        PIONEER_OIDC_CLIENT_ID="oidc-app",
+        PIONEER_OIDC_SECRET="oidc-secret",
+        PIONEER_OIDC_NAME="Our Trust",
+        PIONEER_OIDC_SERVER_URL="https://id.example.org",
     )
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", script],
-        env=env,
-        cwd=django_settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    providers, form_action = json.loads(result.stdout.splitlines()[-1])
 
     microsoft = providers["microsoft"]["APPS"][0]
     assert (microsoft["client_id"], microsoft["secret"]) == ("entra-app", "entra-secret")
@@ -218,3 +219,14 @@ def test_an_invitation_page_offers_to_accept_with_single_sign_on(client, world, 
     assert "Or accept with your work account" in response.text
     assert f"Sign in with {PROVIDER_NAME}" in response.text
     assert Invitation.objects.get(email="invitee@nhs.net").accepted_at is None
+
+
+def test_microsoft_addresses_are_not_trusted_from_any_tenant():
+    app_settings = settings_with(
+        "settings.SOCIALACCOUNT_PROVIDERS['microsoft']['APPS'][0]['settings']",
+        PIONEER_MICROSOFT_CLIENT_ID="entra-app",
+        PIONEER_MICROSOFT_SECRET="entra-secret",
+        PIONEER_MICROSOFT_TENANT="organizations",
+    )
+
+    assert app_settings == {"tenant": "organizations", "verified_email": False}
