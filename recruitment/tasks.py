@@ -7,10 +7,11 @@ from celery import shared_task
 from django.conf import settings
 from django.urls import reverse
 
-from accounts.models import hash_token
+from accounts.models import Membership, Role, hash_token
 from core.ical import CalendarEvent, build_calendar, uid_for
 from core.mail import EMAIL_TASK_OPTIONS, send_once, send_templated_email
 from recruitment.models import (
+    ConflictDeclaration,
     InterviewBooking,
     InterviewInvitation,
     Offer,
@@ -148,3 +149,35 @@ def send_unsuccessful_email(email_id: int) -> None:
 def lapse_unanswered_offers() -> int:
     """Daily (beat): offers past their deadline lapse, freeing places for the waiting list."""
     return offers_lapse()
+
+
+@shared_task(**EMAIL_TASK_OPTIONS)
+def send_reviewer_needed(conflict_id: int) -> None:
+    """Tell the programme's advisers that a reviewer's conflict left an application with
+    nobody free to take it."""
+    conflict = (
+        ConflictDeclaration.objects.select_related("application__round__cohort__programme")
+        .filter(pk=conflict_id, application__isnull=False)
+        .first()
+    )
+    if conflict is None:
+        return
+    round_ = conflict.application.round
+    advisers = list(
+        Membership.objects.filter(
+            programme_id=round_.cohort.programme_id, role=Role.ADVISER, is_active=True
+        ).values_list("user__email", flat=True)
+    )
+    with send_once(ConflictDeclaration.objects.filter(pk=conflict.pk), "advisers_told_at") as won:
+        if won and advisers:
+            send_templated_email(
+                to=advisers,
+                template="recruitment_reviewer_needed",
+                context={
+                    "application": conflict.application,
+                    "round": round_,
+                    "path": reverse(
+                        "recruitment:application_reviewers", args=[conflict.application_id]
+                    ),
+                },
+            )

@@ -56,6 +56,8 @@ class ConflictDeclaration(models.Model):
     organisation = models.CharField(max_length=200, blank=True, validators=[single_line])
     reason = models.TextField()
     created = models.DateTimeField(auto_now_add=True)
+    # When the programme's advisers were told nobody else was free to take the application.
+    advisers_told_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created"]

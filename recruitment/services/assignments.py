@@ -5,6 +5,7 @@ from django.db import transaction
 
 from accounts.models import User
 from core.db import refused_on_conflict
+from core.mail import enqueue
 from recruitment.models import (
     Application,
     ConflictDeclaration,
@@ -115,7 +116,8 @@ def assignments_suggest(*, round_: Round, by: User | None) -> tuple[int, int]:
 def conflict_declare(*, assignment: ReviewAssignment, reason: str) -> User | None:
     """The reviewer declares a conflict with an application assigned to them: the
     assignment (and any draft) goes, and the least-loaded free reviewer takes it. Returns
-    that reviewer, or None when nobody is free (the adviser's assignments page shows it)."""
+    that reviewer, or None when nobody is free: the advisers are emailed, and their
+    assignments page shows the application needs reviewers."""
     reason = reason.strip()
     if not reason:
         raise ValidationError("Say briefly why you have a conflict of interest.")
@@ -129,6 +131,7 @@ def conflict_declare(*, assignment: ReviewAssignment, reason: str) -> User | Non
         conflict.save()
     free = selectors.free_reviewers(application)
     if not free:
+        enqueue("recruitment.tasks.send_reviewer_needed", conflict.pk)
         return None
     replacement = free[0]
     ReviewAssignment.objects.create(application=application, reviewer=replacement)

@@ -2,11 +2,13 @@
 only once their own review is in."""
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 
 from accounts.models import Membership
 from recruitment.factories import SubmittedApplicationFactory
 from recruitment.models import Review, ReviewAssignment, Score
+from recruitment.tasks import send_reviewer_needed
 from tests.matrix import LOGIN, assert_matrix
 from tests.recruitment.panel import build_panel, make_reviewer, panel_outcomes
 
@@ -191,15 +193,18 @@ def test_a_draft_of_another_reviewer_is_never_shown(client, panel):
     assert "Still thinking" not in client.get(review_url(panel.assignment)).text
 
 
-def test_reviewer_declares_a_conflict_and_the_application_goes_to_a_free_reviewer(client, panel):
+def test_reviewer_declares_a_conflict_and_the_application_goes_to_a_free_reviewer(
+    client, panel, django_capture_on_commit_callbacks
+):
     client.force_login(panel.reviewer)
     client.post(review_url(panel.assignment), marks(panel, "4", ""))
 
-    response = client.post(
-        reverse("recruitment:conflict", args=[panel.assignment.pk]),
-        {"reason": "She is in my team"},
-        follow=True,
-    )
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = client.post(
+            reverse("recruitment:conflict", args=[panel.assignment.pk]),
+            {"reason": "She is in my team"},
+            follow=True,
+        )
 
     assert "has been given to another reviewer" in response.text
     assert list(
@@ -209,22 +214,32 @@ def test_reviewer_declares_a_conflict_and_the_application_goes_to_a_free_reviewe
     ) == ["Ian Shaw"]
     assert panel.reviewer.conflicts.get().application == panel.application
     assert not Review.objects.exists()
+    assert (callbacks, mail.outbox) == ([], [])  # nobody needs telling
 
 
-def test_a_conflict_with_nobody_free_tells_the_reviewer_the_adviser_will_assign(
-    client, world, panel
+def test_a_conflict_with_nobody_free_tells_the_reviewer_and_emails_the_advisers(
+    client, world, panel, django_capture_on_commit_callbacks
 ):
     Membership.objects.filter(user=panel.other_reviewer).update(is_active=False)
     client.force_login(panel.reviewer)
 
-    response = client.post(
-        reverse("recruitment:conflict", args=[panel.assignment.pk]),
-        {"reason": "She is in my team"},
-        follow=True,
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("recruitment:conflict", args=[panel.assignment.pk]),
+            {"reason": "She is in my team"},
+            follow=True,
+        )
 
     assert "No other reviewer is free" in response.text
     assert not ReviewAssignment.objects.exists()
+    assert [(m.to, m.subject) for m in mail.outbox] == [
+        ([world.adviser.email], f"{panel.application.reference} needs another reviewer")
+    ]
+    assert reverse("recruitment:application_reviewers", args=[panel.application.pk]) in (
+        mail.outbox[0].body
+    )
+    send_reviewer_needed(panel.reviewer.conflicts.get().pk)  # a retry sends nothing more
+    assert len(mail.outbox) == 1
     client.force_login(world.adviser)
     page = client.get(reverse("recruitment:assignments", args=[panel.round.pk]))
     assert page.context["needing"] == 1
