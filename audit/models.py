@@ -19,7 +19,9 @@ delete: the trail outlives what it is about, and an append-only table cannot be 
 to null them.
 """
 
+from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
 
@@ -98,6 +100,23 @@ class Event(AppendOnly):
     def __str__(self):
         return f"{self.get_action_display()} {self.object_label or self.object_type}"
 
+    @property
+    def kind(self) -> str:
+        return kind_of(self.object_type)
+
+    @property
+    def change_lines(self) -> list[str]:
+        return described(self)
+
+    @property
+    def actor_name(self) -> str:
+        """Who did it, read now from the account (so an erased person shows anonymised)."""
+        if self.actor_id is not None:
+            return self.actor.name if self.actor else f"Person #{self.actor_id}"
+        return {"system": "Pioneer (automatic)", "anonymous": "Someone not signed in"}.get(
+            self.actor_label, self.actor_label or "Unknown"
+        )
+
 
 class Subject(AppendOnly):
     """A person an event is about."""
@@ -113,3 +132,49 @@ class Subject(AppendOnly):
 
     def __str__(self):
         return f"Person #{self.person_id} in event #{self.event_id}"
+
+    @property
+    def name(self) -> str:
+        return self.person.name if self.person else f"Person #{self.person_id}"
+
+
+def _model_of(object_type: str):
+    try:
+        return apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return None
+
+
+def kind_of(object_type: str) -> str:
+    """ "Progress entry", "Download", "Account": what an object type is called."""
+    model = _model_of(object_type)
+    if model is None:
+        return object_type.capitalize()
+    return str(model._meta.verbose_name).capitalize()
+
+
+def _value(value) -> str:
+    if value is None or value == "":
+        return "none"
+    if value is True or value is False:
+        return "yes" if value else "no"
+    return str(value)
+
+
+def described(event: Event) -> list[str]:
+    """Each change of `event` as a line: "RAG status: green to red", "Hopes: changed"."""
+    model = _model_of(event.object_type)
+    lines = []
+    for name, change in event.changes.items():
+        try:
+            label = str(model._meta.get_field(name).verbose_name) if model else name
+        except FieldDoesNotExist:
+            label = name.replace("_", " ")
+        label = label[:1].upper() + label[1:]
+        if change == "changed" or not isinstance(change, list):
+            lines.append(f"{label}: changed")
+        elif event.action == Action.CREATE:
+            lines.append(f"{label}: {_value(change[1])}")
+        else:
+            lines.append(f"{label}: {_value(change[0])} to {_value(change[1])}")
+    return lines
