@@ -30,6 +30,7 @@ urlpatterns = [
     path("forms/<int:pk>/questions/new/", questions.question_add, name="question_add"),
     path("questions/<int:pk>/edit/", questions.question_edit, name="question_edit"),
     path("questions/<int:pk>/delete/", questions.question_delete, name="question_delete"),
+    path("questions/<int:pk>/move/", questions.question_move, name="question_move"),
     # Applying, support and equality monitoring (applicants, line managers).
     path("open/<int:pk>/", applying.round_public, name="round_public"),
     path("open/<int:pk>/apply/", applying.apply, name="apply"),

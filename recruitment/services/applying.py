@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from accounts.models import User
+from core.db import refused_when_busy
 from recruitment.models import Answer, Application, Question, Round
 from recruitment.services.questions import form_freeze
 
@@ -49,6 +50,7 @@ def check_open(round_: Round) -> None:
         )
 
 
+@refused_when_busy()
 @transaction.atomic
 def application_start(*, round_: Round, applicant: User) -> Application:
     """The person's application to the round: their existing one, or a new draft."""
@@ -92,6 +94,7 @@ def _clean_answer(question: Question, value) -> tuple[str, list[str]]:
     return text, []
 
 
+@refused_when_busy()
 @transaction.atomic
 def application_save(
     *, application: Application, answers: dict, submit: bool = False

@@ -4,10 +4,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core.db import refused_when_busy
 from recruitment.models import Application, EqualityResponse
 from recruitment.selectors.equality import QUESTIONS
 
 
+@refused_when_busy()
 @transaction.atomic
 def equality_save(*, application: Application, **answers: str) -> EqualityResponse:
     if timezone.now() >= application.round.closes_at:

@@ -110,3 +110,19 @@ def question_delete(*, question: Question) -> None:
             "Make it optional instead."
         )
     question.delete()
+
+
+@transaction.atomic
+def question_move(*, question: Question, up: bool) -> None:
+    """Swap the question with the one before (or after) it on the form."""
+    form = _editable(question.form)
+    ordered = list(form.questions.order_by("order", "pk"))
+    at = next(i for i, q in enumerate(ordered) if q.pk == question.pk)
+    to = at - 1 if up else at + 1
+    if not 0 <= to < len(ordered):
+        return
+    ordered[at], ordered[to] = ordered[to], ordered[at]
+    for position, item in enumerate(ordered, start=1):
+        if item.order != position:
+            item.order = position
+            item.save(update_fields=["order"])

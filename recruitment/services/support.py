@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import hash_token
+from core.db import refused_when_busy
 from core.mail import enqueue
 from recruitment.models import Application, SupportRequest
 from recruitment.services.applying import when
@@ -39,6 +40,7 @@ def _check_can_change(application: Application) -> None:
         )
 
 
+@refused_when_busy()
 @transaction.atomic
 def support_request(*, application: Application, manager_name: str, manager_email: str):
     """Ask a line manager for support; naming another manager sends them a new link and the
@@ -61,6 +63,7 @@ def support_request(*, application: Application, manager_name: str, manager_emai
     return support
 
 
+@refused_when_busy()
 @transaction.atomic
 def support_remind(*, support: SupportRequest) -> SupportRequest:
     """Email the manager again, with a fresh link; at most once a day."""
@@ -121,6 +124,7 @@ def link_problem(support: SupportRequest | None) -> str | None:
     return None
 
 
+@refused_when_busy()
 @transaction.atomic
 def support_respond(
     *, token: str, confirm: bool, protected_time: bool, statement: str

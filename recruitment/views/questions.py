@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from core.forms import show_errors
@@ -90,3 +91,15 @@ def question_delete(request, question):
     else:
         messages.success(request, "Question deleted")
     return redirect("recruitment:form", question.form_id)
+
+
+@require_POST
+@object_permission_required("recruitment.manage_form", model=Question, queryset=QUESTIONS)
+def question_move(request, question):
+    try:
+        services.question_move(question=question, up=request.POST.get("direction") == "up")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(
+        f"{reverse('recruitment:form', args=[question.form_id])}#question-{question.pk}"
+    )

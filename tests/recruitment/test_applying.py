@@ -330,3 +330,14 @@ def test_an_applicants_home_page_lists_their_applications_and_open_rounds(client
         "Your applications",
         "Your account",
     ]
+
+
+def test_after_closing_the_applicant_still_finds_their_application(client, world):
+    application = owners_draft(world)
+    close(application.round)
+    client.force_login(world.owner)
+
+    response = client.get(reverse("recruitment:round_public", args=[application.round_id]))
+
+    assert "This round closed on" in response.text
+    assert reverse("recruitment:application", args=[application.pk]) in response.text

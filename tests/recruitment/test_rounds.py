@@ -303,3 +303,34 @@ def test_an_unanswered_question_is_deleted(client, world):
 
     assert not Question.objects.filter(pk=question.pk).exists()
     assert Criterion.objects.count() == 0
+
+
+def test_adviser_reorders_questions(client, world):
+    round_ = open_round(world)
+    first, second, *_ = round_.form.questions.all()
+    client.force_login(world.adviser)
+
+    client.post(reverse("recruitment:question_move", args=[second.pk]), {"direction": "up"})
+
+    texts = list(round_.form.questions.values_list("text", flat=True)[:2])
+    assert texts == [second.text, first.text]
+
+
+def test_moving_a_question_of_a_frozen_form_is_refused(client, world):
+    round_ = open_round(world)
+    ApplicationForm.objects.filter(pk=round_.form_id).update(frozen=True)
+    second = round_.form.questions.all()[1]
+    client.force_login(world.adviser)
+
+    response = client.post(
+        reverse("recruitment:question_move", args=[second.pk]), {"direction": "up"}, follow=True
+    )
+
+    assert "Copy it to a new version" in response.text
+    assert round_.form.questions.all()[1] == second
+
+
+def test_question_move_matrix(world):
+    round_ = open_round(world)
+    url = reverse("recruitment:question_move", args=[round_.form.questions.last().pk])
+    assert_matrix(world, url, adviser_only(302), method="post", data={"direction": "up"})
