@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from seeding.demo import accounts as accounts_demo
-from seeding.demo import cohorts, evaluation, mentoring
+from seeding.demo import cohorts, evaluation, mentoring, recruitment
 from seeding.demo.projects import stories as projects
 
 
@@ -20,7 +20,7 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             world = accounts_demo.seed()
-            for app in (cohorts, projects, mentoring, evaluation):
+            for app in (cohorts, projects, mentoring, evaluation, recruitment):
                 app.seed(world)
         self.stdout.write(
             self.style.SUCCESS(
