@@ -55,8 +55,12 @@ def form_copy(*, form: ApplicationForm) -> tuple[ApplicationForm, int]:
         )
         for question in form.questions.all()
     )
-    moved = Round.objects.filter(form=form).update(form=copy)
-    return copy, moved
+    # One save per round (a few), so the audit trail records each move.
+    rounds = list(Round.objects.filter(form=form))
+    for round_ in rounds:
+        round_.form = copy
+        round_.save(update_fields=["form"])
+    return copy, len(rounds)
 
 
 def _clean_choices(kind: str, choices: list[str]) -> list[str]:

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.factories import CohortFactory
+from audit.models import Action, Event
 from recruitment.factories import (
     AnswerFactory,
     ApplicationFormFactory,
@@ -334,3 +335,17 @@ def test_question_move_matrix(world):
     round_ = open_round(world)
     url = reverse("recruitment:question_move", args=[round_.form.questions.last().pk])
     assert_matrix(world, url, adviser_only(302), method="post", data={"direction": "up"})
+
+
+def test_the_audit_trail_records_a_round_moving_to_a_new_form_version(client, world):
+    round_ = open_round(world)
+    client.force_login(world.adviser)
+
+    client.post(reverse("recruitment:form_copy", args=[round_.form_id]))
+
+    round_.refresh_from_db()
+    event = Event.objects.get(
+        object_type="recruitment.round", object_id=str(round_.pk), action=Action.UPDATE
+    )
+    assert event.actor == world.adviser
+    assert event.changes == {"form": [round_.form.parent_id, round_.form_id]}
