@@ -171,6 +171,26 @@ def changes_record(*, action: str, pairs: Sequence[tuple[object, object]]) -> li
     return _save(events, people)
 
 
+def values_record(*, obj, changes: dict, people: Sequence[int] | None = None) -> Event | None:
+    """Values kept in rows of their own, replaced wholesale (a response's answers, a
+    fellow's ratings), recorded as one change of `obj` (a tracked row) with `changes`
+    ({"Answer to statement #12": [3, 4]}); `people` when not `obj`'s own."""
+    entry = tracked(type(obj))
+    if not changes or entry is None:
+        return None
+    model = type(obj)
+    programme_id, *persons = _resolve(model, [obj], entry).get(obj.pk) or [None]
+    event = _new_event(
+        action=Action.UPDATE,
+        object_type=model._meta.label_lower,
+        object_id=obj.pk,
+        object_label=label_of(model, obj.pk),
+        programme_id=programme_id,
+        changes=changes,
+    )
+    return _save([event], [people if people is not None else persons])[0]
+
+
 def account_record(*, action: str, user: User | None) -> Event:
     """A sign-in, sign-out, failed sign-in or two-factor change of `user`'s account (None:
     a failed sign-in to an address that has no account)."""

@@ -499,8 +499,9 @@ AUDIT_MODELS = {
     "mentoring.Booking": {"programme": "cohort__programme", "people": ["fellow", "slot__mentor"]},
     "mentoring.WaitlistEntry": {"programme": "programme", "people": ["fellow", "mentor"]},
     "evaluation.Wave": {"programme": "cohort__programme"},
+    # Answers and advisers' ratings are replaced in bulk: their services record them as
+    # changes of the response, and of the wave (evaluation/services/answering.py).
     "evaluation.Response": {"programme": "wave__cohort__programme", "people": ["fellow"]},
-    "evaluation.AdviserRating": {"programme": "wave__cohort__programme", "people": ["fellow"]},
     "recruitment.Round": {"programme": "cohort__programme"},
     "recruitment.Application": {"programme": "round__cohort__programme", "people": ["applicant"]},
     "recruitment.Answer": {
@@ -521,4 +522,6 @@ AUDIT_MODELS = {
         "programme": "assignment__application__round__cohort__programme",
         "people": ["assignment__reviewer"],
     },
+    "privacy.Export": {"people": ["person"]},
+    "privacy.Erasure": {"programme": "programme", "people": ["person"]},
 }

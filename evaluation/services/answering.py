@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Membership, User
+from audit import services as audit
 from evaluation.models import (
     LOOKING_BACK_MAX,
     LOOKING_BACK_MIN,
@@ -38,14 +39,22 @@ def _check_value(value: int, low: int, high: int, label: str) -> None:
         raise ValidationError(f"Choose a number from {low} to {high} for “{label}”.")
 
 
-def _replace(model, owner: dict, values: Mapping, key_field: str) -> None:
-    """Make the rows of `model` for `owner` match `values` ({key: value or None})."""
-    model.objects.filter(**owner, **{f"{key_field}__in": list(values)}).delete()
+def _replace(model, owner: dict, values: Mapping, key_field: str, label: str) -> dict:
+    """Make the rows of `model` for `owner` match `values` ({key: value or None}).
+    Returns what changed, {"<label> #<key>": [old, new]}, for the audit trail."""
+    rows = model.objects.filter(**owner, **{f"{key_field}__in": list(values)})
+    before = dict(rows.values_list(f"{key_field}_id", "value"))
+    rows.delete()
     model.objects.bulk_create(
         model(**owner, **{f"{key_field}_id": key, "value": value})
         for key, value in values.items()
         if value is not None
     )
+    return {
+        f"{label} #{key}": [before.get(key), value]
+        for key, value in values.items()
+        if before.get(key) != value
+    }
 
 
 def _check_items(wave: Wave, values: Mapping[int, int | None], kind: str, unknown: str) -> None:
@@ -129,14 +138,29 @@ def response_save(
     then_domains = _check_then(wave, then)
 
     response, _ = Response.objects.select_for_update().get_or_create(wave=wave, fellow=fellow)
-    _replace(Answer, {"response": response}, answers, "indicator")
-    _replace(LookingBack, {"response": response, "indicator": None}, looking_back, "domain")
-    LookingBack.objects.filter(response=response, indicator_id__in=list(then)).delete()
+    changes = _replace(Answer, {"response": response}, answers, "indicator", "Statement")
+    changes |= _replace(
+        LookingBack,
+        {"response": response, "indicator": None},
+        looking_back,
+        "domain",
+        "Looking back on domain",
+    )
+    earlier = LookingBack.objects.filter(response=response, indicator_id__in=list(then))
+    before = dict(earlier.values_list("indicator_id", "value"))
+    earlier.delete()
     LookingBack.objects.bulk_create(
         LookingBack(response=response, indicator_id=pk, domain_id=then_domains[pk], value=value)
         for pk, value in then.items()
         if value is not None
     )
+    changes |= {
+        f"Before the fellowship, statement #{pk}": [before.get(pk), value]
+        for pk, value in then.items()
+        if before.get(pk) != value
+    }
+    # Answers are replaced in bulk, which sends no signal: the trail is written here.
+    audit.values_record(obj=response, changes=changes)
     if submit:
         if not response.answers.exists():
             raise ValidationError("Answer at least one statement before you submit.")
@@ -164,13 +188,25 @@ def ratings_save(
         Indicator.Kind.ADVISER_RATING,
         "One of the items is not rated by advisers in this wave.",
     )
-    AdviserRating.objects.filter(wave=wave, fellow=fellow, indicator_id__in=list(ratings)).delete()
+    earlier = AdviserRating.objects.filter(wave=wave, fellow=fellow, indicator_id__in=list(ratings))
+    before = dict(earlier.values_list("indicator_id", "value"))
+    earlier.delete()
     AdviserRating.objects.bulk_create(
         AdviserRating(
             wave=wave, fellow=fellow, indicator_id=indicator_id, value=value, rated_by=rated_by
         )
         for indicator_id, value in ratings.items()
         if value is not None
+    )
+    # Replaced in bulk, which sends no signal: the trail is written here.
+    audit.values_record(
+        obj=wave,
+        people=[fellow.pk],
+        changes={
+            f"Adviser rating of item #{pk}": [before.get(pk), value]
+            for pk, value in ratings.items()
+            if before.get(pk) != value
+        },
     )
     if any(value is not None for value in ratings.values()):
         framework_freeze(framework=wave.framework)

@@ -3,12 +3,15 @@ cancelled."""
 
 import datetime
 import uuid
+from copy import copy
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Programme, User
+from audit import services as audit
+from audit.models import Action
 from core.clock import london_span
 from mentoring.models import Booking, Slot
 from mentoring.selectors.rules import rules_for
@@ -242,6 +245,11 @@ def slot_series_remove(
     for booking in bookings:
         _mark_cancelled(booking, by=by, now=now)
     Slot.objects.filter(pk__in=ever_booked).update(cancelled_at=now)
+    # The update sends no signal: the trail is written here.
+    cancelled = [(slot, copy(slot)) for slot in locked if slot.pk in ever_booked]
+    for _, after in cancelled:
+        after.cancelled_at = now
+    audit.changes_record(action=Action.UPDATE, pairs=cancelled)
     Slot.objects.filter(pk__in=[s.pk for s in locked if s.pk not in ever_booked]).delete()
     if bookings:
         _waitlist_offer(slot.mentor_id, slot.programme_id, len(bookings), now)

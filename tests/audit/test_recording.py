@@ -1,7 +1,10 @@
 """Every change a person makes leaves an event: through a form and its service, in the
 Django admin, and by a bulk action that sends no model signal."""
 
+import datetime
+
 import pytest
+import time_machine
 from django.urls import reverse
 
 from accounts.factories import UserFactory
@@ -9,7 +12,12 @@ from accounts.models import Cohort, Invitation, Membership, Role
 from audit.models import Action, Event
 from cohorts.factories import AttendanceFactory, SessionFactory
 from cohorts.models import Attendance
+from evaluation.factories import WaveFactory, make_framework
+from evaluation.models import Indicator, Response
+from mentoring.services.bookings import booking_create
+from mentoring.services.slots import slots_create_weekly
 from projects.factories import ProgressEntryFactory, ProjectFactory
+from tests.mentoring.conftest import NOW, build_mentoring
 from tests.projects.data import entry_data
 
 pytestmark = pytest.mark.django_db
@@ -143,3 +151,51 @@ def test_deleting_records_the_row_and_whom_it_was_about(world):
     )
     assert (event.actor, event.actor_label) == (None, "system")
     assert (event.programme_id, subjects(event)) == (world.programme.pk, {world.owner.pk})
+
+
+@time_machine.travel(NOW, tick=True)
+def test_removing_a_series_records_the_cancelled_and_the_removed_slots(client, world):
+    build_mentoring(world)
+    series = slots_create_weekly(
+        mentor=world.mentor,
+        programme=world.programme,
+        first_day=datetime.date(2026, 2, 9),
+        last_day=datetime.date(2026, 2, 23),
+        weekdays={0},
+        start=datetime.time(16, 0),
+        minutes=30,
+        online_link="https://teams.example.org/l/helen",
+    )
+    booking_create(slot=series[1], fellow=world.owner, agenda="Data")
+    client.force_login(world.mentor)
+
+    client.post(reverse("mentoring:slot_series_remove", args=[series[0].pk]))
+
+    [cancelled] = events_about(series[1], Action.UPDATE)
+    assert cancelled.changes["cancelled_at"][0] is None
+    assert (cancelled.actor, subjects(cancelled)) == (world.mentor, {world.mentor.pk})
+    for removed in (series[0], series[2]):
+        [event] = events_about(removed, Action.DELETE)
+        assert event.actor == world.mentor
+
+
+def test_changing_a_self_assessment_answer_records_only_that_answer(client, world):
+    wave = WaveFactory(cohort=world.cohort, framework=make_framework(adviser_rated={"skilled": 1}))
+    statements = list(
+        Indicator.objects.filter(domain__framework=wave.framework, kind="self_assessment")
+    )
+    data = {f"item_{statement.pk}": "3" for statement in statements} | {"action": "draft"}
+    client.force_login(world.owner)
+    client.post(reverse("evaluation:answer", args=[wave.pk]), data)
+
+    client.post(
+        reverse("evaluation:answer", args=[wave.pk]),
+        data | {f"item_{statements[0].pk}": "5"},
+    )
+
+    response = Response.objects.get(wave=wave, fellow=world.owner)
+    first, second = events_about(response, Action.UPDATE)[::-1]
+    assert len(first.changes) == len(statements)
+    assert second.changes == {f"Statement #{statements[0].pk}": [3, 5]}
+    assert (second.actor, subjects(second)) == (world.owner, {world.owner.pk})
+    assert second.programme_id == world.programme.pk
