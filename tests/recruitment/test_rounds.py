@@ -6,7 +6,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from accounts.factories import CohortFactory
+from accounts.factories import CohortFactory, MembershipFactory
+from accounts.models import Role
 from audit.models import Action, Event
 from recruitment.factories import (
     AnswerFactory,
@@ -349,3 +350,38 @@ def test_the_audit_trail_records_a_round_moving_to_a_new_form_version(client, wo
     )
     assert event.actor == world.adviser
     assert event.changes == {"form": [round_.form.parent_id, round_.form_id]}
+
+
+def test_round_writes_matrix(world):
+    round_ = open_round(world)
+    criterion = CriterionFactory(round=round_)
+    question = round_.form.questions.first()
+    unanswered = QuestionFactory(form=round_.form)
+    criterion_data = {"name": "Leadership", "description": "", "weight": "2"}
+    for url, data in (
+        (
+            reverse("recruitment:round_edit", args=[round_.pk]),
+            round_data(world, form=round_.form_id),
+        ),
+        (reverse("recruitment:criterion_edit", args=[criterion.pk]), criterion_data),
+        (reverse("recruitment:question_add", args=[round_.form_id]), question_data()),
+        (reverse("recruitment:question_edit", args=[question.pk]), question_data()),
+        (reverse("recruitment:question_delete", args=[unanswered.pk]), {}),
+    ):
+        assert_matrix(world, url, adviser_only(302), method="post", data=data)
+
+
+def test_a_reviewer_of_the_cohort_sees_no_adviser_page_nor_anyones_application(client, world):
+    round_ = open_round(world)
+    application = owners_draft(world, round_)
+    reviewer = MembershipFactory(cohort=round_.cohort, role=Role.REVIEWER).user
+    client.force_login(reviewer)
+
+    for url in (
+        reverse("recruitment:round", args=[round_.pk]),
+        reverse("recruitment:equality_summary", args=[round_.pk]),
+        reverse("recruitment:form", args=[round_.form_id]),
+        reverse("recruitment:application", args=[application.pk]),
+        reverse("recruitment:equality", args=[application.pk]),
+    ):
+        assert client.get(url).status_code == 404, url
