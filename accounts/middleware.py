@@ -38,6 +38,9 @@ class AdviserMFAMiddleware:
 _LAST_SEEN = "pioneer_last_seen"
 # Recording every request would write the session on every page.
 _WRITE_EVERY = timedelta(minutes=1)
+# The session itself ends this long after the limit (so the list of where a person is
+# signed in drops it); a person back within it is told why they were signed out.
+_GRACE = timedelta(minutes=10)
 
 
 def idle_minutes(user) -> int:
@@ -46,6 +49,16 @@ def idle_minutes(user) -> int:
     if minutes > settings.PIONEER_ADVISER_IDLE_MINUTES and roles_of(user).is_adviser:
         minutes = settings.PIONEER_ADVISER_IDLE_MINUTES
     return minutes
+
+
+def mark_active(request, user, minutes: int | None = None) -> None:
+    """Restart the session's idle clock."""
+    if minutes is None:
+        minutes = idle_minutes(user)
+    request.session[_LAST_SEEN] = timezone.now().timestamp()
+    # A session kept only until the browser closes ("Remember me" unticked) stays so.
+    if not request.session.get_expire_at_browser_close():
+        request.session.set_expiry(int((timedelta(minutes=minutes) + _GRACE).total_seconds()))
 
 
 class IdleTimeoutMiddleware:
@@ -57,27 +70,27 @@ class IdleTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.user.is_authenticated:
-            now = timezone.now()
-            last = request.session.get(_LAST_SEEN)
-            last_seen = None if last is None else datetime.fromtimestamp(last, UTC)
-            minutes = idle_minutes(request.user)
-            if last_seen is not None and now - last_seen > timedelta(minutes=minutes):
-                logout(request)
-                messages.info(
-                    request,
-                    f"You were signed out because Pioneer was not used for {minutes} "
-                    "minutes. Sign in again to carry on.",
-                )
-                return redirect_to_login(request.get_full_path())
-            if last_seen is None or now - last_seen >= _WRITE_EVERY:
-                request.session[_LAST_SEEN] = now.timestamp()
+        if not request.user.is_authenticated:
+            response = self.get_response(request)
+            if request.user.is_authenticated:
+                # Signed in by this request: after allauth's "Remember me" set the expiry.
+                mark_active(request, request.user)
+            return response
+        now = timezone.now()
+        last = request.session.get(_LAST_SEEN)
+        last_seen = None if last is None else datetime.fromtimestamp(last, UTC)
+        minutes = idle_minutes(request.user)
+        if last_seen is not None and now - last_seen > timedelta(minutes=minutes):
+            logout(request)
+            messages.info(
+                request,
+                f"You were signed out because Pioneer was not used for {minutes} "
+                "minutes. Sign in again to carry on.",
+            )
+            return redirect_to_login(request.get_full_path())
+        if last_seen is None or now - last_seen >= _WRITE_EVERY:
+            mark_active(request, request.user, minutes)
         return self.get_response(request)
-
-
-def mark_active(request) -> None:
-    """Start the idle clock of a session that has just signed in."""
-    request.session[_LAST_SEEN] = timezone.now().timestamp()
 
 
 class BrowserCookieMiddleware:

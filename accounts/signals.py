@@ -19,7 +19,7 @@ _BROWSER_ID = re.compile(r"[A-Za-z0-9_-]{43}")
 def remember_browser(sender, request, user, **kwargs):
     if request is None:
         return
-    mark_active(request)
+    mark_active(request, user)
     browser_id = request.COOKIES.get(settings.PIONEER_BROWSER_COOKIE, "")
     if not _BROWSER_ID.fullmatch(browser_id):
         browser_id = new_browser_id()

@@ -28,10 +28,10 @@ def verified(user):
     return user
 
 
-def sign_in(client, user, user_agent="Firefox on the ward PC"):
+def sign_in(client, user, user_agent="Firefox on the ward PC", remember=False):
     response = client.post(
         reverse("account_login"),
-        {"login": user.email, "password": PASSWORD},
+        {"login": user.email, "password": PASSWORD, "remember": "on" if remember else ""},
         HTTP_USER_AGENT=user_agent,
     )
     assert response.status_code == 302, response.text
@@ -66,6 +66,35 @@ def test_using_pioneer_keeps_a_person_signed_in_past_the_limit(client, world, se
         for _ in range(6):  # two hours, a page every twenty minutes
             clock.shift(timedelta(minutes=20))
             assert is_signed_in(client)
+
+
+def test_a_remembered_session_ends_soon_after_the_limit_and_leaves_the_list(world, settings):
+    settings.PIONEER_IDLE_MINUTES = 30
+    # Sessions in the database alone: Redis expires keys by its own clock, not the test's.
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    owner = verified(world.owner)
+    with time_machine.travel(START, tick=False) as clock:
+        laptop = sign_in(Client(), owner, user_agent="Edge on my laptop", remember=True)
+        sign_in(Client(), owner, user_agent="Safari on my phone", remember=True)
+        for _ in range(3):  # the laptop is used for an hour, the phone left alone
+            clock.shift(timedelta(minutes=20))
+            assert is_signed_in(laptop)
+
+        page = laptop.get(SESSIONS).text
+
+    assert "Edge on my laptop" in page
+    assert "Safari on my phone" not in page
+
+
+def test_a_session_not_remembered_still_ends_when_the_browser_closes(client, world, settings):
+    settings.PIONEER_IDLE_MINUTES = 30
+    with time_machine.travel(START, tick=False) as clock:
+        sign_in(client, verified(world.owner), remember=False)
+        clock.shift(timedelta(minutes=5))
+        assert is_signed_in(client)
+
+        assert client.session.get_expire_at_browser_close()
+        assert client.cookies["sessionid"]["max-age"] == ""
 
 
 def test_advisers_may_have_a_stricter_limit(world, settings):
