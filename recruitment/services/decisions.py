@@ -8,7 +8,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from recruitment.models import Application
+from recruitment.models import Application, Offer
+
+OFFER_STANDS = (
+    "An offer has been sent to this applicant: the decision stands while the offer is "
+    "waiting for an answer or has been accepted."
+)
 
 DECISIONS = [choice for choice in Application.Decision if choice != Application.Decision.NONE]
 
@@ -21,6 +26,11 @@ def application_decide(
     locked = Application.objects.select_for_update().get(pk=application.pk)
     if locked.status != Application.Status.SUBMITTED:
         raise ValidationError("Only a submitted application can be decided.")
+    live = Offer.objects.filter(
+        application=locked, status__in=[Offer.Status.SENT, Offer.Status.ACCEPTED]
+    )
+    if live.exists():
+        raise ValidationError(OFFER_STANDS)
     if decision not in DECISIONS:
         raise ValidationError("Choose a decision.")
     reason = reason.strip()

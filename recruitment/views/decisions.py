@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from core.forms import show_errors
 from core.permissions import object_permission_required
 from recruitment.forms.decisions import DecisionForm
-from recruitment.models import Answer, Application, Criterion, Review, Score
+from recruitment.models import Answer, Application, Criterion, Offer, Review, Score
 from recruitment.selectors import ranking as ranking_selectors
 from recruitment.services import decisions as services
 
@@ -53,6 +53,7 @@ def decision(request, application):
         .select_related("question")
         .order_by("question__order", "question__pk")
     )
+    offer = Offer.objects.filter(application=application).first()
     return render(
         request,
         "recruitment/review/decision.html",
@@ -63,5 +64,8 @@ def decision(request, application):
             "reviews": table,
             "answers": answers,
             "form": form,
+            "offer": offer,
+            "offer_stands": offer is not None
+            and offer.status in (Offer.Status.SENT, Offer.Status.ACCEPTED),
         },
     )

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from recruitment.factories import ApplicationFactory, SubmittedApplicationFactory
+from recruitment.factories import ApplicationFactory, OfferFactory, SubmittedApplicationFactory
 from recruitment.models import Application, Review, ReviewAssignment, Score, SupportRequest
 from recruitment.services.decisions import application_decide
 from tests.matrix import assert_matrix
@@ -205,3 +205,34 @@ def test_decision_page_shows_every_submitted_review_and_the_spread(client, world
     assert "Jo Applicant" in response.text  # advisers see who applied
     assert "Your full name" in response.text
     assert response.text.count("Hana Ito") == 1
+
+
+@pytest.mark.parametrize("status", ["sent", "accepted"])
+def test_a_decision_stands_while_its_offer_is_live(client, world, panel, status):
+    panel.application.decision = Application.Decision.OFFERED
+    panel.application.save()
+    OfferFactory(application=panel.application, status=status)
+    client.force_login(world.adviser)
+
+    page = client.get(decision_url(panel.application))
+    response = client.post(
+        decision_url(panel.application), {"decision": "declined", "reason": "Changed mind"}
+    )
+
+    panel.application.refresh_from_db()
+    assert "The decision stands while the offer" in page.text
+    assert "Record the decision" not in page.text
+    assert "An offer has been sent to this applicant" in response.text
+    assert panel.application.decision == Application.Decision.OFFERED
+
+
+def test_after_a_declined_offer_the_adviser_decides_again(client, world, panel):
+    panel.application.decision = Application.Decision.OFFERED
+    panel.application.save()
+    OfferFactory(application=panel.application, status="declined")
+    client.force_login(world.adviser)
+
+    client.post(decision_url(panel.application), {"decision": "declined", "reason": "Said no"})
+
+    panel.application.refresh_from_db()
+    assert panel.application.decision == Application.Decision.DECLINED
