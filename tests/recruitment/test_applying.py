@@ -4,6 +4,7 @@ before the deadline, and "Your applications"."""
 import datetime
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -341,3 +342,14 @@ def test_after_closing_the_applicant_still_finds_their_application(client, world
 
     assert "This round closed on" in response.text
     assert reverse("recruitment:application", args=[application.pk]) in response.text
+
+
+def test_signup_opened_by_apply_closes_when_the_round_closes(client, world):
+    round_ = open_round(world)
+    client.get(reverse("recruitment:apply", args=[round_.pk]))
+    assert "Create an account to apply" in client.get(reverse("account_signup")).text
+
+    with time_machine.travel(round_.closes_at + datetime.timedelta(seconds=1)):
+        response = client.get(reverse("account_signup"))
+
+    assert "Create an account to apply" not in response.text
