@@ -16,6 +16,8 @@ DEMO_ROLES = [
     "fellow2@example.org",
     "mentor@example.org",
     "facilitator@example.org",
+    "reviewer@example.org",
+    "reviewer2@example.org",
 ]
 
 # Links that change state or leave the HTML pages.
