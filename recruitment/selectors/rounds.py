@@ -4,7 +4,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from accounts.roles import roles_of
-from recruitment.models import Application, Round
+from recruitment.models import Application, Round, SupportRequest
 
 Status = Application.Status
 
@@ -42,6 +42,6 @@ def round_counts(round_: Round) -> dict:
         drafts=Count("pk", filter=Q(status=Status.DRAFT)),
         submitted=Count("pk", filter=Q(status=Status.SUBMITTED)),
         support_confirmed=Count(
-            "pk", filter=Q(status=Status.SUBMITTED, support__status="confirmed")
+            "pk", filter=Q(status=Status.SUBMITTED, support__status=SupportRequest.Status.CONFIRMED)
         ),
     )

@@ -17,7 +17,7 @@ from recruitment.factories import (
     RoundFactory,
     SubmittedApplicationFactory,
 )
-from recruitment.models import ApplicationForm, Criterion, Question, Round
+from recruitment.models import ApplicationForm, Criterion, Question, Round, SupportRequest
 from tests.matrix import adviser_only, assert_matrix, expect
 from tests.recruitment.applying_setup import open_round, owners_draft
 
@@ -385,3 +385,22 @@ def test_a_reviewer_of_the_cohort_sees_no_adviser_page_nor_anyones_application(c
         reverse("recruitment:equality", args=[application.pk]),
     ):
         assert client.get(url).status_code == 404, url
+
+
+def test_round_page_counts_applications_and_confirmed_support(client, world):
+    round_ = open_round(world)
+    confirmed = SubmittedApplicationFactory(round=round_)
+    SupportRequest.objects.create(
+        application=confirmed,
+        manager_email="m@nhs.example",
+        token_hash="a" * 64,
+        status="confirmed",
+    )
+    SubmittedApplicationFactory(round=round_)
+    owners_draft(world, round_)
+    client.force_login(world.adviser)
+
+    response = client.get(reverse("recruitment:round", args=[round_.pk]))
+
+    assert "2 submitted (1 with their line manager" in response.text
+    assert "1 in draft" in response.text
