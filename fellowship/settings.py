@@ -522,6 +522,28 @@ AUDIT_MODELS = {
         "programme": "assignment__application__round__cohort__programme",
         "people": ["assignment__reviewer"],
     },
+    "recruitment.InterviewSlot": {"programme": "round__cohort__programme"},
+    "recruitment.InterviewInvitation": {
+        "programme": "application__round__cohort__programme",
+        "people": ["application__applicant"],
+    },
+    "recruitment.InterviewBooking": {
+        "programme": "application__round__cohort__programme",
+        "people": ["application__applicant"],
+    },
+    # The panel member's: the applicant hears the outcome, not each score as it is made.
+    "recruitment.InterviewScore": {
+        "programme": "application__round__cohort__programme",
+        "people": ["by"],
+    },
+    "recruitment.EmailTemplate": {"programme": "round__cohort__programme"},
+    "recruitment.Offer": {
+        "programme": "application__round__cohort__programme",
+        "people": ["application__applicant"],
+    },
+    # No person: its feedback is drafted before the applicant is told the outcome.
+    "recruitment.UnsuccessfulEmail": {"programme": "application__round__cohort__programme"},
+    "cohorts.IntakePrefill": {"programme": "cohort__programme", "people": ["fellow"]},
     "privacy.Export": {"people": ["person"]},
     "privacy.Erasure": {"programme": "programme", "people": ["person"]},
 }

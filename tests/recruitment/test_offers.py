@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Membership, Role
+from audit.models import Event
 from cohorts.models import IntakePrefill
 from recruitment import tasks
 from recruitment.factories import (
@@ -335,3 +336,18 @@ def test_offers_page_runs_the_same_queries_at_two_sizes(
     few = _offers_page_queries(client, world, recruiting, 1, django_assert_max_num_queries)
     many = _offers_page_queries(client, world, recruiting, 6, django_assert_max_num_queries)
     assert few == many
+
+
+def test_accepting_an_offer_is_on_the_applicants_audit_trail(client, world, recruiting):
+    offer = OfferFactory(application=recruiting.application, token="audited")
+    client.force_login(world.owner)
+
+    _accept(client, reverse("recruitment:offer_respond", args=["audited"]))
+
+    event = Event.objects.get(
+        object_type="recruitment.offer", object_id=str(offer.pk), action="update"
+    )
+    assert event.actor == world.owner
+    assert event.programme == world.programme
+    assert event.changes["status"] == ["sent", "accepted"]
+    assert list(event.subjects.values_list("person", flat=True)) == [world.owner.pk]
