@@ -544,6 +544,7 @@ AUDIT_MODELS = {
     # No person: its feedback is drafted before the applicant is told the outcome.
     "recruitment.UnsuccessfulEmail": {"programme": "application__round__cohort__programme"},
     "cohorts.IntakePrefill": {"programme": "cohort__programme", "people": ["fellow"]},
+    # Asking for a copy of one's data, and erasures asked for and done.
     "privacy.Export": {"people": ["person"]},
     "privacy.Erasure": {"programme": "programme", "people": ["person"]},
 }

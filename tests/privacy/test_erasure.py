@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from accounts.factories import PASSWORD, CohortFactory, UserFactory, make_adviser, make_fellow
 from accounts.models import Membership, User
+from audit.models import Action, Event
 from core.mail import send_templated_email
 from mentoring.models import Booking, Slot
 from privacy.models import Erasure
@@ -106,6 +107,12 @@ def test_once_confirmed_the_person_is_anonymised_and_signed_out(client, world):
     assert signed_in.get(reverse("privacy:index"))["Location"].startswith("/accounts/login/")
     assert not Client().login(email="chloe@example.org", password=PASSWORD)
     assert everything.person.intake_interviews.get().hopes == ""
+    # The trail says who erased whom, keeping no name.
+    confirmed = Event.objects.filter(object_type="privacy.erasure", action=Action.UPDATE).get()
+    assert confirmed.actor == second
+    assert list(confirmed.subjects.values_list("person", flat=True)) == [owner.pk]
+    renamed = Event.objects.filter(object_type="accounts.user", object_id=str(owner.pk)).last()
+    assert renamed.changes["name"] == renamed.changes["email"] == "changed"
 
 
 def test_their_sessions_still_to_come_are_cancelled_and_the_other_side_told(client, world):

@@ -16,6 +16,7 @@ from django.test import Client, TestCase
 from django.urls import reverse
 from django.utils import timezone
 
+from audit.models import Action, Event
 from privacy.models import Export
 from privacy.registry import tables
 from privacy.tasks import build_export, delete_expired_exports
@@ -174,3 +175,17 @@ def test_the_privacy_page_lists_the_persons_copies_in_a_fixed_number_of_queries(
         response = client.get(reverse("privacy:index"))
 
     assert response.content.decode().count("being prepared") == 9
+
+
+def test_the_download_and_the_persons_audit_events_are_in_the_trail_and_the_zip(client, world):
+    path = ask(client, world.owner)
+
+    client.get(path)
+
+    download = Event.objects.get(action=Action.DOWNLOAD)
+    assert download.actor == world.owner
+    assert list(download.subjects.values_list("person", flat=True)) == [world.owner.pk]
+    archive = archive_of(client.get(ask(client, world.owner)))
+    events = json.loads(archive.read("audit.event.json"))
+    assert download.pk in [event["id"] for event in events]
+    assert {event["object_type"] for event in events} >= {"privacy.export", "download"}
