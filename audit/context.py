@@ -21,6 +21,10 @@ SYSTEM = Origin()
 origin: ContextVar[Origin] = ContextVar("audit_origin", default=SYSTEM)
 
 
+def origin_of(request) -> Origin:
+    return Origin(request=request, ip=request.META.get("REMOTE_ADDR") or None, path=request.path)
+
+
 def actor_of(current: Origin):
     """The signed-in person (or None) and a label for who acted when nobody is signed in."""
     if current.request is None:

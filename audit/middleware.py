@@ -1,7 +1,7 @@
 """Give recorded events their request, and record every file a person downloads."""
 
 from audit import services
-from audit.context import Origin, origin
+from audit.context import origin, origin_of
 
 
 class AuditMiddleware:
@@ -13,9 +13,7 @@ class AuditMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        token = origin.set(
-            Origin(request=request, ip=request.META.get("REMOTE_ADDR") or None, path=request.path)
-        )
+        token = origin.set(origin_of(request))
         try:
             response = self.get_response(request)
             attachment = response.get("Content-Disposition", "").startswith("attachment")

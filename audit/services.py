@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import connection, models
 
 from accounts.models import Cohort, Membership, Programme, User
-from audit.context import actor_of, origin
+from audit.context import actor_of, origin, origin_of
 from audit.models import Action, Event, Subject
 
 # Fields whose change says nothing about anyone: not recorded, and a save that changes
@@ -103,8 +103,10 @@ def _resolve(model, instances: Sequence, entry: dict) -> dict[object, list]:
     return found
 
 
-def _new_event(*, action, object_type, object_id="", object_label="", programme_id=None, changes):
-    current = origin.get()
+def _new_event(
+    *, action, object_type, object_id="", object_label="", programme_id=None, changes, request=None
+):
+    current = origin.get() if request is None else origin_of(request)
     actor, actor_label = actor_of(current)
     return Event(
         action=action,
@@ -191,10 +193,12 @@ def values_record(*, obj, changes: dict, people: Sequence[int] | None = None) ->
     return _save([event], [people if people is not None else persons])[0]
 
 
-def account_record(*, action: str, user: User | None) -> Event:
+def account_record(*, action: str, user: User | None, request=None) -> Event:
     """A sign-in, sign-out, failed sign-in or two-factor change of `user`'s account (None:
-    a failed sign-in to an address that has no account)."""
+    a failed sign-in to an address that has no account). `request`, when the signal
+    gives one: allauth sends some after the commit, which may be after the request."""
     event = _new_event(
+        request=request,
         action=action,
         object_type="account",
         object_id=user.pk if user else "",

@@ -46,25 +46,25 @@ def connect_models() -> None:
 
 
 def _signed_in(sender, request, user, **kwargs):
-    services.account_record(action=Action.SIGN_IN, user=user)
+    services.account_record(action=Action.SIGN_IN, user=user, request=request)
 
 
 def _signed_out(sender, request, user, **kwargs):
     if user is not None:
-        services.account_record(action=Action.SIGN_OUT, user=user)
+        services.account_record(action=Action.SIGN_OUT, user=user, request=request)
 
 
 def _sign_in_failed(sender, credentials, request=None, **kwargs):
     # Only whose account was tried, never the address typed: it may be nobody's.
     email = credentials.get("email") or credentials.get("username") or ""
     user = get_user_model()._default_manager.filter(email__iexact=email.strip()).first()
-    services.account_record(action=Action.SIGN_IN_FAILED, user=user)
+    services.account_record(action=Action.SIGN_IN_FAILED, user=user, request=request)
 
 
 def _mfa_changed(sender, request, user=None, **kwargs):
     user = user or getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        services.account_record(action=Action.MFA_CHANGE, user=user)
+        services.account_record(action=Action.MFA_CHANGE, user=user, request=request)
 
 
 def connect_accounts() -> None:

@@ -458,6 +458,7 @@ LOGGING = {
 # the row itself). An app adding a model that holds someone's data adds it here.
 AUDIT_MODELS = {
     "accounts.User": {"people": ["pk"]},
+    "account.EmailAddress": {"people": ["user"]},  # allauth's: adding or verifying an address
     "accounts.Programme": {"programme": "pk"},
     "accounts.Cohort": {"programme": "programme"},
     "accounts.Membership": {"programme": "programme", "people": ["user"]},

@@ -1,7 +1,9 @@
 """Downloads of personal data, sign-ins, failed sign-ins and two-factor changes."""
 
+import time
+
 import pytest
-from allauth.mfa.signals import authenticator_added
+from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY, format_hotp_value, hotp_value
 from django.urls import reverse
 
 from accounts.factories import PASSWORD
@@ -76,14 +78,26 @@ def test_a_failed_sign_in_names_the_account_tried_but_keeps_no_address(client, w
     assert world.owner.email not in stored
 
 
-def test_a_two_factor_change_is_recorded(rf, world):
-    request = rf.post("/accounts/2fa/totp/activate/")
-    request.user = world.owner
+def test_setting_up_two_factor_authentication_is_recorded(
+    client, world, django_capture_on_commit_callbacks
+):
+    world.owner.emailaddress_set.create(email=world.owner.email, primary=True, verified=True)
+    sign_in(client, world.owner.email, PASSWORD)
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    client.get(reverse("mfa_activate_totp"))
+    secret = client.session[SECRET_SESSION_KEY]
+    code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
-    authenticator_added.send(sender=type(world.owner), request=request, user=world.owner)
+    with django_capture_on_commit_callbacks(execute=True):  # allauth signals after commit
+        response = client.post(reverse("mfa_activate_totp"), {"code": code})
 
-    [event] = Event.objects.filter(action=Action.MFA_CHANGE)
-    assert (event.actor, subjects(event)) == (world.owner, {world.owner.pk})
+    assert response.status_code == 302
+    # The authenticator app, and the recovery codes made with it.
+    events = Event.objects.filter(action=Action.MFA_CHANGE)
+    assert [(event.actor, subjects(event)) for event in events] == [
+        (world.owner, {world.owner.pk})
+    ] * 2
+    assert {event.path for event in events} == {reverse("mfa_activate_totp")}
 
 
 def test_the_ranking_csv_is_about_the_applicants_not_the_cohort(client, world):

@@ -199,3 +199,16 @@ def test_changing_a_self_assessment_answer_records_only_that_answer(client, worl
     assert second.changes == {f"Statement #{statements[0].pk}": [3, 5]}
     assert (second.actor, subjects(second)) == (world.owner, {world.owner.pk})
     assert second.programme_id == world.programme.pk
+
+
+def test_adding_an_email_address_is_recorded_without_the_address(client, world):
+    client.force_login(world.owner)
+
+    client.post(reverse("account_email"), {"action_add": "", "email": "chloe.new@nhs.net"})
+
+    address = world.owner.emailaddress_set.get(email="chloe.new@nhs.net")
+    [event] = events_about(address, Action.CREATE)
+    assert (event.actor, subjects(event)) == (world.owner, {world.owner.pk})
+    assert event.changes["email"] == "changed"
+    assert event.changes["verified"] == [None, False]
+    assert "chloe.new" not in str(event.changes)
