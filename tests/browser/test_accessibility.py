@@ -11,6 +11,7 @@ from tests.browser.conftest import check, sign_in
 pytestmark = pytest.mark.browser
 
 DEMO_ROLES = [
+    "applicant@example.org",
     "adviser@example.org",
     "fellow@example.org",
     "fellow2@example.org",

@@ -351,3 +351,17 @@ def test_accepting_an_offer_is_on_the_applicants_audit_trail(client, world, recr
     assert event.programme == world.programme
     assert event.changes["status"] == ["sent", "accepted"]
     assert list(event.subjects.values_list("person", flat=True)) == [world.owner.pk]
+
+
+def test_the_applicant_sees_their_offer_on_their_application_once_it_is_sent(
+    client, world, recruiting
+):
+    page = reverse("recruitment:application", args=[recruiting.application.pk])
+    client.force_login(world.owner)
+    before = client.get(page)
+    OfferFactory(application=recruiting.application)
+
+    after = client.get(page)
+
+    assert "Offer of a place" not in before.text
+    assert "Waiting for your answer: use the link in your offer email by" in after.text

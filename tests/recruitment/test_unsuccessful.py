@@ -103,3 +103,16 @@ def test_feedback_is_the_programme_advisers_only(world, recruiting):
     url = reverse("recruitment:feedback_edit", args=[recruiting.application.pk])
     assert_matrix(world, url, adviser_only())
     assert_matrix(world, url, adviser_only(302), method="post", data={"feedback": "Good"})
+
+
+def test_the_applicant_sees_the_outcome_only_once_the_email_is_sent(client, world, recruiting):
+    page = reverse("recruitment:application", args=[recruiting.application.pk])
+    client.force_login(world.owner)
+    UnsuccessfulEmail.objects.create(application=recruiting.application, feedback="Draft")
+    before = client.get(page)
+    UnsuccessfulEmail.objects.update(queued_at="2026-11-02T10:00Z")
+
+    after = client.get(page)
+
+    assert "Not offered a place" not in before.text
+    assert "Not offered a place: we emailed you on 2 November 2026" in after.text
