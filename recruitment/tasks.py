@@ -147,7 +147,7 @@ def send_unsuccessful_email(email_id: int) -> None:
 
 @shared_task
 def lapse_unanswered_offers() -> int:
-    """Daily (beat): offers past their deadline lapse, freeing places for the waiting list."""
+    """Hourly (beat): offers past their deadline lapse, freeing places for the waiting list."""
     return offers_lapse()
 
 

@@ -5,33 +5,25 @@ applicant@example.org, shortlisted and asked to book an interview. Idempotent: t
 made once."""
 
 import datetime
-import secrets
 
 from django.utils import timezone
 
-from accounts.models import Cohort, Membership, Role, hash_token
-from cohorts.models import IntakePrefill
+from accounts.models import Cohort, Role
 from core.clock import london_to_utc
 from recruitment.models import (
-    Answer,
     Application,
     ApplicationForm,
     Criterion,
-    EqualityResponse,
     InterviewBooking,
     InterviewInvitation,
     InterviewScore,
     InterviewSlot,
-    Offer,
     Question,
-    Review,
-    ReviewAssignment,
     Round,
-    Score,
-    SupportRequest,
     UnsuccessfulEmail,
 )
-from seeding.demo.accounts import FIRST, LAST, ORGANISATIONS, grant, person
+from seeding.demo import recruitment_records as records
+from seeding.demo.accounts import FIRST, LAST, grant, person
 
 Kind = Question.Kind
 Decision = Application.Decision
@@ -44,18 +36,6 @@ QUESTIONS = [
     (Kind.YES_NO, "Will you have a day a month of protected time?", False, None, []),
 ]
 CRITERIA = [("Ambition for change", 3), ("Readiness of the project", 2), ("Leadership", 2)]
-HOPES = [
-    "To lead our move to a shared care record with confidence, and bring clinicians with me.",
-    "To learn how to make the case for digital change to a sceptical board.",
-    "To build a network of people who have done this before, and to mentor others in turn.",
-    "To turn our virtual ward pilot into a service that lasts beyond its funding.",
-]
-CHANGES = [
-    "Replacing paper discharge letters with structured electronic summaries to GPs.",
-    "A patient portal for outpatient appointments, designed with people who rarely use one.",
-    "Remote monitoring for people with heart failure, run by our community nurses.",
-    "Electronic prescribing on the last three paper wards in the trust.",
-]
 # (state, how many), in the order they are made; applicant@example.org is the first shortlisted.
 STATES = [
     ("draft", 4),
@@ -207,13 +187,13 @@ def _application(round, state, index, reviewers, adviser, slots, now) -> None:
         decided_at=now - datetime.timedelta(days=3, minutes=-index) if decision else None,
         decided_by=adviser if decision else None,
     )
-    _answers(application, index, complete=submitted)
+    records.answers(application, index, complete=submitted)
     if not submitted:
         return
-    _support(application, index, now)
-    _equality(application, index)
+    records.support(application, index, now)
+    records.equality(application, index)
     if state != "submitted":
-        _reviews(application, reviewers, adviser, index, both=state != "reviewing", now=now)
+        records.reviews(application, reviewers, adviser, index, both=state != "reviewing", now=now)
     if state in ("shortlisted", "booked"):
         InterviewInvitation.objects.create(application=application, sent_at=now)
     if state == "booked":
@@ -221,10 +201,10 @@ def _application(round, state, index, reviewers, adviser, slots, now) -> None:
             slot=slots[index - _first_of("booked")], application=application, invite_sent_at=now
         )
         InterviewScore.objects.create(
-            application=booking.application, by=adviser, score=3 + index % 3, notes=HOPES[0]
+            application=booking.application, by=adviser, score=3 + index % 3, notes=records.HOPES[0]
         )
     if state in ("offered", "accepted", "declined_offer"):
-        _offer(application, state, now)
+        records.offer(application, state, now)
     if state == "not_offered" and index == _first_of("not_offered"):
         UnsuccessfulEmail.objects.create(
             application=application,
@@ -233,91 +213,4 @@ def _application(round, state, index, reviewers, adviser, slots, now) -> None:
             body="Thank you for applying. We are sorry we cannot offer you a place this time.",
             queued_at=now,
             sent_at=now,
-        )
-
-
-def _answers(application, index, *, complete: bool) -> None:
-    questions = list(application.round.form.questions.order_by("order"))
-    organisation = ORGANISATIONS[index % len(ORGANISATIONS)][0]
-    texts = [organisation, HOPES[index % len(HOPES)], CHANGES[index % len(CHANGES)]]
-    for question, text in zip(questions, texts, strict=False):
-        if complete or question.order < 2:
-            Answer.objects.create(application=application, question=question, text=text)
-    if complete:
-        Answer.objects.create(
-            application=application, question=questions[3], chosen=[questions[3].choices[index % 4]]
-        )
-        Answer.objects.create(application=application, question=questions[4], text="yes")
-
-
-def _support(application, index, now) -> None:
-    status = [SupportRequest.Status.CONFIRMED] * 5 + [SupportRequest.Status.WAITING]
-    status = status[index % len(status)] if index % 17 else SupportRequest.Status.DECLINED
-    confirmed = status == SupportRequest.Status.CONFIRMED
-    SupportRequest.objects.create(
-        application=application,
-        manager_name=f"Line manager of {application.applicant.name}",
-        manager_email=f"manager.{application.pk}@example.org",
-        token_hash=hash_token(secrets.token_urlsafe(32)),
-        status=status,
-        protected_time=confirmed,
-        statement="I support this application and will protect a day a month." if confirmed else "",
-        sent_at=now - datetime.timedelta(days=18),
-        responded_at=now - datetime.timedelta(days=15) if status != "waiting" else None,
-    )
-
-
-def _equality(application, index) -> None:
-    EqualityResponse.objects.create(
-        application=application,
-        ethnicity=["white", "asian or asian british", "prefer_not_to_say"][index % 3],
-        sex=["female", "male"][index % 2],
-        age_band=["30 to 39", "40 to 49", "50 to 59"][index % 3],
-        region="london",
-    )
-
-
-def _reviews(application, reviewers, adviser, index, *, both: bool, now) -> None:
-    criteria = list(application.round.criteria.all())
-    for number, reviewer in enumerate(reviewers):
-        assignment = ReviewAssignment.objects.create(
-            application=application, reviewer=reviewer, assigned_by=adviser
-        )
-        if number and not both:
-            continue  # the second reviewer has not started yet
-        review = Review.objects.create(
-            assignment=assignment, status=Review.Status.SUBMITTED, submitted_at=now
-        )
-        for offset, criterion in enumerate(criteria):
-            Score.objects.create(
-                review=review,
-                criterion=criterion,
-                score=1 + (index + offset + number) % 5,
-                comment="Clear ambition; the plan needs milestones.",
-            )
-
-
-def _offer(application, state, now) -> None:
-    status = {
-        "offered": Offer.Status.SENT,
-        "accepted": Offer.Status.ACCEPTED,
-        "declined_offer": Offer.Status.DECLINED,
-    }[state]
-    Offer.objects.create(
-        application=application,
-        status=status,
-        respond_by=now + datetime.timedelta(days=10),
-        token_hash=hash_token(secrets.token_urlsafe(32)),
-        subject="An offer of a place on Digital Pioneer Fellowship",
-        body="We are delighted to offer you a place.",
-        sent_at=now - datetime.timedelta(days=2),
-        responded_at=now - datetime.timedelta(days=1) if status != Offer.Status.SENT else None,
-    )
-    if status == Offer.Status.ACCEPTED:
-        cohort = application.round.cohort
-        Membership.objects.get_or_create(
-            user=application.applicant, programme=cohort.programme, cohort=cohort, role=Role.FELLOW
-        )
-        IntakePrefill.objects.get_or_create(
-            cohort=cohort, fellow=application.applicant, defaults={"hopes": HOPES[1]}
         )
