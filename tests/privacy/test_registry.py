@@ -51,3 +51,9 @@ def test_the_user_is_declared_once_with_the_name_and_email_replaced():
     assert len(user) == 1
     assert set(user[0].holds.by["pk"]) == {"name", "email"}
     assert "password" not in user[0].columns()
+
+
+def test_each_table_is_declared_once():
+    names = [table.name for table in tables()]
+
+    assert sorted(name for name in set(names) if names.count(name) > 1) == []
