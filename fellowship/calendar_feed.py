@@ -17,12 +17,17 @@ from accounts.services import calendar_token_reset
 from cohorts.selectors import timetable as cohorts
 from core.ical import CalendarEvent, build_calendar
 from mentoring.selectors import bookings as mentoring
+from recruitment.selectors import interviews as recruitment
 
 
 def events_for(user) -> list[CalendarEvent]:
     """Every app's events for the person, in time order: their sessions and their
-    mentoring bookings (as a fellow or as the mentor)."""
-    events = cohorts.calendar_events_for(user) + mentoring.calendar_events_for(user)
+    mentoring bookings (as a fellow or as the mentor), and recruitment interviews."""
+    events = (
+        cohorts.calendar_events_for(user)
+        + mentoring.calendar_events_for(user)
+        + recruitment.calendar_events_for(user)
+    )
     return sorted(events, key=lambda event: (event.start, event.uid))
 
 

@@ -1,6 +1,7 @@
 """Recruitment's emails and its daily tidy-up. Each email task takes ids, loads, and claims
 its row before sending, so running it twice, or on two workers at once, sends once."""
 
+import dataclasses
 from email.utils import parseaddr
 
 from celery import shared_task
@@ -8,7 +9,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from accounts.models import Membership, Role, hash_token
-from core.ical import CalendarEvent, build_calendar, uid_for
+from core.ical import build_calendar
 from core.mail import EMAIL_TASK_OPTIONS, send_once, send_templated_email
 from recruitment.models import (
     ConflictDeclaration,
@@ -18,6 +19,7 @@ from recruitment.models import (
     SupportRequest,
     UnsuccessfulEmail,
 )
+from recruitment.selectors.interviews import interview_event
 from recruitment.services.offers import offers_lapse
 
 
@@ -44,20 +46,6 @@ def send_support_request(support_id: int, token: str) -> None:
                     "respond_path": reverse("recruitment:support_respond", args=[token]),
                 },
             )
-
-
-def _interview_event(booking: InterviewBooking) -> CalendarEvent:
-    slot, cohort = booking.slot, booking.application.round.cohort
-    return CalendarEvent(
-        uid=uid_for("interview", booking.pk),
-        start=slot.starts_at,
-        end=slot.ends_at,
-        summary=f"Interview for {cohort.programme.name}",
-        location=slot.place,
-        description=f"Your interview for a place in {cohort.name} of {cohort.programme.name}.",
-        organizer_email=parseaddr(settings.DEFAULT_FROM_EMAIL)[1],
-        attendee_emails=(booking.application.applicant.email,),
-    )
 
 
 @shared_task(**EMAIL_TASK_OPTIONS)
@@ -97,7 +85,10 @@ def send_interview_invite(booking_id: int) -> None:
         return
     with send_once(InterviewBooking.objects.filter(pk=booking_id), "invite_sent_at") as won:
         if won:
-            invite = build_calendar([_interview_event(booking)], method="REQUEST")
+            event = dataclasses.replace(
+                interview_event(booking), organizer_email=parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+            )
+            invite = build_calendar([event], method="REQUEST")
             send_templated_email(
                 to=[booking.application.applicant.email],
                 template="recruitment_interview_booked",

@@ -1,9 +1,15 @@
 """Reads about interviews: a round's slots with who booked them, and the free ones."""
 
-from django.db.models import Avg, Count, OuterRef, QuerySet, Subquery
+import datetime
+
+from django.conf import settings
+from django.db.models import Avg, Count, OuterRef, Q, QuerySet, Subquery
+from django.urls import reverse
 from django.utils import timezone
 
-from recruitment.models import Application, InterviewScore, InterviewSlot
+from accounts.roles import roles_of
+from core.ical import CalendarEvent, uid_for
+from recruitment.models import Application, InterviewBooking, InterviewScore, InterviewSlot
 
 
 def round_slots(round) -> QuerySet[InterviewSlot]:
@@ -40,3 +46,46 @@ def shortlisted_unbooked(round) -> QuerySet[Application]:
 
 def panel_scores(application) -> QuerySet[InterviewScore]:
     return InterviewScore.objects.filter(application=application).select_related("by")
+
+
+def interview_event(booking: InterviewBooking, *, for_panel: bool = False) -> CalendarEvent:
+    """A booked interview as a calendar event. The panel's copy names the application by its
+    reference only: calendars get shared."""
+    slot, application = booking.slot, booking.application
+    programme = application.round.cohort.programme
+    if for_panel:
+        summary = f"Interview: {application.reference}"
+        path = reverse("recruitment:interview_panel", args=[application.pk])
+    else:
+        summary = f"Interview for {programme.name}"
+        path = reverse("recruitment:interview_book", args=[application.pk])
+    return CalendarEvent(
+        uid=uid_for("interview", booking.pk),
+        start=slot.starts_at,
+        end=slot.ends_at,
+        summary=summary,
+        location=slot.place,
+        description=f"Interview for a place in {application.round.cohort.name}. "
+        f"{settings.SITE_URL}{path}",
+        url=f"{settings.SITE_URL}{path}",
+        attendee_emails=() if for_panel else (application.applicant.email,),
+    )
+
+
+def calendar_events_for(user) -> list[CalendarEvent]:
+    """The person's own interview as an applicant, and the interviews of the rounds they
+    run as an adviser, for their calendar feed."""
+    advised = roles_of(user).adviser_programmes
+    since = timezone.now() - datetime.timedelta(days=90)
+    bookings = (
+        InterviewBooking.objects.filter(slot__ends_at__gte=since)
+        .filter(
+            Q(application__applicant=user) | Q(application__round__cohort__programme_id__in=advised)
+        )
+        .select_related("slot", "application__applicant", "application__round__cohort__programme")
+        .order_by("slot__starts_at")
+    )
+    return [
+        interview_event(booking, for_panel=booking.application.applicant_id != user.pk)
+        for booking in bookings
+    ]

@@ -349,3 +349,29 @@ def test_applicants_are_not_asked_to_book_before_there_are_slots(client, world, 
 def test_asking_the_shortlisted_to_book_is_the_programme_advisers_only(world, recruiting):
     url = reverse("recruitment:interview_invitations_send", args=[recruiting.round.pk])
     assert_matrix(world, url, adviser_only(302), method="post")
+
+
+# --- Calendars -------------------------------------------------------------------------
+
+
+def test_a_booked_interview_is_in_the_applicants_and_the_panels_calendar_feeds(
+    client, world, recruiting
+):
+    booking = InterviewBooking.objects.create(
+        slot=recruiting.slot, application=recruiting.application
+    )
+
+    def feed(user) -> str:
+        return client.get(reverse("calendar_feed", args=[user.calendar_token])).text
+
+    uid = f"UID:interview-{booking.pk}@"
+    applicant, panel = feed(world.owner), feed(world.adviser)
+    assert uid in applicant
+    assert "SUMMARY:Interview for Digital Pioneer Fellowship" in applicant
+    assert uid in panel
+    # Calendars get shared: the panel's copy names the application by its reference only.
+    assert f"SUMMARY:Interview: {recruiting.application.reference}" in panel
+    assert world.owner.name not in panel
+    assert world.owner.email not in panel
+    for outsider in (world.fellow, world.other_adviser, world.mentor):
+        assert uid not in feed(outsider)
