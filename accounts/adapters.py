@@ -27,6 +27,12 @@ class AccountAdapter(DefaultAccountAdapter):
         until = request.session.get(SIGNUP_OPEN_UNTIL, 0) if request is not None else 0
         return settings.PIONEER_OPEN_SIGNUP or time.time() < until
 
+    def save_user(self, request, user, form, commit=True):
+        # One Apply button, one account: the browser cannot sign up a second time.
+        if request is not None:
+            request.session.pop(SIGNUP_OPEN_UNTIL, None)
+        return super().save_user(request, user, form, commit)
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Render allauth's email here, send it from a Celery task (retried, never in the page).
 

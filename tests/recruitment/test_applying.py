@@ -353,3 +353,48 @@ def test_signup_opened_by_apply_closes_when_the_round_closes(client, world):
         response = client.get(reverse("account_signup"))
 
     assert "Create an account to apply" not in response.text
+
+
+def _sign_up(client, email, next_url, capture):
+    with capture(execute=True):
+        return client.post(
+            reverse("account_signup"),
+            {
+                "name": "Priya Shah",
+                "email": email,
+                "password1": "a long pass phrase 42",
+                "password2": "a long pass phrase 42",
+                "next": next_url,
+            },
+        )
+
+
+def test_creating_an_account_closes_signup_in_that_browser(
+    client, world, django_capture_on_commit_callbacks
+):
+    round_ = open_round(world)
+    apply_url = reverse("recruitment:apply", args=[round_.pk])
+    client.get(apply_url)
+    # Verification is mandatory, so the browser is still signed out after signing up.
+    _sign_up(client, "priya@example.org", apply_url, django_capture_on_commit_callbacks)
+
+    page = client.get(reverse("account_signup"))
+    _sign_up(client, "second@example.org", apply_url, django_capture_on_commit_callbacks)
+
+    assert "Create an account to apply" not in page.text
+    assert User.objects.filter(email="priya@example.org").exists()
+    assert not User.objects.filter(email="second@example.org").exists()
+
+
+def test_signing_out_closes_signup_opened_by_apply(
+    client, world, django_capture_on_commit_callbacks
+):
+    round_ = open_round(world)
+    apply_url = reverse("recruitment:apply", args=[round_.pk])
+    client.get(apply_url)
+    client.force_login(world.owner)
+
+    client.post(reverse("account_logout"))
+    _sign_up(client, "third@example.org", apply_url, django_capture_on_commit_callbacks)
+
+    assert not User.objects.filter(email="third@example.org").exists()
