@@ -3,11 +3,12 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from accounts.models import Membership, Programme, Role, User
 from core.mail import ERASED_DOMAIN
 from privacy.models import Erasure, Export
+from recruitment.models import Application
 
 WARN_DAYS = 30
 
@@ -40,32 +41,40 @@ def not_erased(users: QuerySet[User]) -> QuerySet[User]:
 def retention_due(
     *, today: datetime.date, programme: Programme | None = None, within: int = WARN_DAYS
 ) -> list[Due]:
-    """People whose every cohort ended more than its programme's retention years ago, by
-    `today + within` days, soonest first. People who still hold a programme role (adviser,
-    mentor), staff and people already erased are never due. Two queries whatever the size."""
+    """People whose every cohort (as a member, or applied to) ended more than its
+    programme's retention years ago, by `today + within` days, soonest first. People who
+    still hold a programme role (adviser, mentor), staff and people already erased are never
+    due. Three queries whatever the size."""
     holding = Membership.objects.filter(cohort__isnull=True, is_active=True).values("user_id")
     people = not_erased(User.objects.filter(is_staff=False, is_superuser=False)).exclude(
         pk__in=holding
     )
     if programme is not None:
-        people = people.filter(memberships__cohort__programme=programme)
-    rows = (
-        Membership.objects.filter(cohort__isnull=False, user__in=people.values("pk"))
-        .values_list(
-            "user_id",
-            "cohort__ends_on",
-            "cohort__programme_id",
-            "cohort__programme__retention_years",
+        people = people.filter(
+            Q(memberships__cohort__programme=programme)
+            | Q(applications__round__cohort__programme=programme)
         )
-        .order_by()
+    people = people.values("pk")
+    as_members = Membership.objects.filter(cohort__isnull=False, user__in=people).values_list(
+        "user_id",
+        "cohort__ends_on",
+        "cohort__programme_id",
+        "cohort__programme__retention_years",
+    )
+    as_applicants = Application.objects.filter(applicant__in=people).values_list(
+        "applicant_id",
+        "round__cohort__ends_on",
+        "round__cohort__programme_id",
+        "round__cohort__programme__retention_years",
     )
     ends: dict[int, tuple[datetime.date, datetime.date]] = {}
     programmes: dict[int, set[int]] = {}
-    for user_id, ends_on, programme_id, years in rows.iterator(chunk_size=2000):
-        due_on = add_years(ends_on, years)
-        ended, latest = ends.get(user_id, (ends_on, due_on))
-        ends[user_id] = (max(ended, ends_on), max(latest, due_on))
-        programmes.setdefault(user_id, set()).add(programme_id)
+    for rows in (as_members, as_applicants):
+        for user_id, ends_on, programme_id, years in rows.order_by().iterator(chunk_size=2000):
+            due_on = add_years(ends_on, years)
+            ended, latest = ends.get(user_id, (ends_on, due_on))
+            ends[user_id] = (max(ended, ends_on), max(latest, due_on))
+            programmes.setdefault(user_id, set()).add(programme_id)
     horizon = today + datetime.timedelta(days=within)
     chosen = {pk: value for pk, value in ends.items() if value[1] <= horizon}
     found = User.objects.in_bulk(chosen.keys())

@@ -20,6 +20,7 @@ from mentoring.models import Booking, Slot
 from mentoring.services.leavers import bookings_cancel_for_leaver
 from privacy.models import Erasure
 from privacy.registry import Table, tables
+from recruitment.models import Application
 
 # The role a former person is called by, the first they ever held in this order.
 _LABEL_ROLES = (Role.FELLOW, Role.MENTOR, Role.FACILITATOR, Role.REVIEWER, Role.ADVISER)
@@ -33,7 +34,10 @@ def label_for(person: User) -> str:
     """'Former fellow 123': what an erased person is called from now on."""
     held = set(Membership.objects.filter(user=person).values_list("role", flat=True))
     role = next((role for role in _LABEL_ROLES if role in held), None)
-    word = Role(role).label.lower() if role else "member"
+    if role:
+        word = Role(role).label.lower()
+    else:
+        word = "applicant" if Application.objects.filter(applicant=person).exists() else "member"
     return f"Former {word} {person.pk}"
 
 

@@ -35,7 +35,7 @@ def test_a_superuser_erases_an_applicant_from_the_admin():
 
     assert "Erased 1 person." in response.text
     applicant.refresh_from_db()
-    assert applicant.name == f"Former member {applicant.pk}"
+    assert applicant.name == f"Former applicant {applicant.pk}"
     assert not applicant.is_active
     assert Erasure.objects.get(person=applicant).confirmed_by == superuser
     assert User.objects.get(pk=superuser.pk).is_active  # never themself

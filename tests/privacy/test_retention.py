@@ -16,6 +16,7 @@ from accounts.factories import CohortFactory, make_fellow
 from accounts.models import Programme, User
 from privacy.models import Erasure, RetentionNotice
 from privacy.tasks import apply_retention
+from recruitment.factories import ApplicationFactory
 from tests.matrix import adviser_only, assert_matrix
 
 pytestmark = pytest.mark.django_db
@@ -181,3 +182,17 @@ def test_the_retention_page_runs_the_same_queries_for_3_and_23_people_due(
             response = client.get(retention_url(world))
 
     assert response.content.decode().count("31 Mar 2033") == 23
+
+
+def test_applicants_who_never_joined_are_kept_as_long_as_the_cohort_they_applied_to(world):
+    applicant = ApplicationFactory(
+        round__cohort=world.cohort, applicant__name="Ian Applicant"
+    ).applicant
+
+    with time_machine.travel(WARNED):
+        assert "Ian Applicant\t" in report("--programme", str(world.programme.pk))
+    with time_machine.travel(DUE):
+        run_retention()
+
+    applicant.refresh_from_db()
+    assert applicant.name == f"Former applicant {applicant.pk}"
