@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from accounts.models import Cohort, Membership, Role, User
+from audit import services as audit
+from audit.models import Action
 from cohorts.models import LearningSet, LearningSetMember
 from core.db import refused_on_conflict
 
@@ -43,10 +45,12 @@ def _place_fellows(learning_set: LearningSet, fellows: Iterable[User]) -> None:
         "been placed in another set."
     )
     with refused_on_conflict(taken):
-        LearningSetMember.objects.bulk_create(
+        made = LearningSetMember.objects.bulk_create(
             LearningSetMember(learning_set=learning_set, cohort=learning_set.cohort, fellow=f)
             for f in fellows
         )
+    # One insert sends no signal: the trail is written here.
+    audit.changes_record(action=Action.CREATE, pairs=[(None, member) for member in made])
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from accounts.models import Cohort, Invitation, Membership, Role
 from audit.models import Action, Event
 from cohorts.factories import AttendanceFactory, SessionFactory
 from cohorts.models import Attendance
+from cohorts.services.learning_sets import learning_set_create
 from evaluation.factories import WaveFactory, make_framework
 from evaluation.models import Indicator, Response
 from mentoring.services.bookings import booking_create
@@ -212,3 +213,17 @@ def test_adding_an_email_address_is_recorded_without_the_address(client, world):
     assert event.changes["email"] == "changed"
     assert event.changes["verified"] == [None, False]
     assert "chloe.new" not in str(event.changes)
+
+
+def test_placing_fellows_in_a_learning_set_records_each_place(world):
+    learning_set = learning_set_create(
+        cohort=world.cohort,
+        name="Thames",
+        facilitator=world.facilitator,
+        fellows=[world.owner, world.fellow],
+    )
+
+    for member in learning_set.members.all():
+        [event] = events_about(member, Action.CREATE)
+        assert subjects(event) == {member.fellow_id}
+        assert event.changes["learning_set"] == [None, learning_set.pk]
