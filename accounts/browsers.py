@@ -4,6 +4,8 @@ not seen before is emailed to them, and they can sign out of every browser at on
 import secrets
 
 from allauth.usersessions.models import UserSession
+from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
 
@@ -41,3 +43,27 @@ def sessions_end_all(*, user: User, keep: str | None = None) -> None:
     """Sign the person out in every browser, but the session keyed `keep` if given."""
     for session in UserSession.objects.filter(user=user).exclude(session_key=keep):
         session.end()
+
+
+# Session engines that keep every session in django_session, so one query tells which live.
+_DATABASE_ENGINES = {
+    "django.contrib.sessions.backends.db",
+    "django.contrib.sessions.backends.cached_db",
+}
+
+
+def sessions_signed_in(*, user: User) -> list[UserSession]:
+    """The person's sessions still signed in, oldest first; ended ones are forgotten.
+    A fixed number of queries however many there are (allauth asks the store per row)."""
+    if settings.SESSION_ENGINE not in _DATABASE_ENGINES:
+        return sorted(UserSession.objects.purge_and_list(user), key=lambda s: s.created_at)
+    rows = list(UserSession.objects.filter(user=user).order_by("created_at"))
+    alive = set(
+        Session.objects.filter(
+            session_key__in=[row.session_key for row in rows], expire_date__gt=timezone.now()
+        ).values_list("session_key", flat=True)
+    )
+    ended = [row.pk for row in rows if row.session_key not in alive]
+    if ended:
+        UserSession.objects.filter(pk__in=ended).delete()
+    return [row for row in rows if row.session_key in alive]

@@ -115,3 +115,18 @@ def sign_out_everywhere(request):
     logout(request)
     messages.success(request, "You have been signed out everywhere")
     return redirect("account_login")
+
+
+@login_required
+def signed_in_sessions(request):
+    """Where the person is signed in; they may sign out of the other browsers."""
+    if request.method == "POST":
+        browsers.sessions_end_all(user=request.user, keep=request.session.session_key)
+        messages.success(request, "You have been signed out of the other browsers")
+        return redirect("usersessions_list")
+    sessions = browsers.sessions_signed_in(user=request.user)
+    return render(
+        request,
+        "usersessions/usersession_list.html",
+        {"sessions": sessions, "session_count": len(sessions)},
+    )

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts import views as account_views
 from fellowship import calendar_feed, people, privacy_notice, views
 
 urlpatterns = [
@@ -15,6 +16,8 @@ urlpatterns = [
     path(
         "memberships/<int:pk>/remove/", people.membership_deactivate, name="membership_deactivate"
     ),
+    # Ahead of allauth's own page at this address, which asks the session store row by row.
+    path("accounts/sessions/", account_views.signed_in_sessions, name="usersessions_list"),
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
     path("cohorts/", include("cohorts.urls")),

@@ -7,7 +7,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 from allauth.account.models import EmailAddress
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.factories import PASSWORD
@@ -127,6 +129,22 @@ def test_the_sessions_page_lists_only_the_persons_own_browsers(world):
     assert "Safari on my phone" in page
     assert "Someone else&#x27;s Chrome" not in page
     assert "This browser" in page
+
+
+def test_the_sessions_page_runs_the_same_queries_however_many_browsers(world):
+    owner = verified(world.owner)
+    here = sign_in(Client(), owner)
+
+    def queries_with(browsers: int) -> int:
+        while owner.usersession_set.count() < browsers:
+            sign_in(Client(), owner)
+        here.get(SESSIONS)  # forgets nothing now, so every size does the same work
+        with CaptureQueriesContext(connection) as queries:
+            page = here.get(SESSIONS)
+        assert page.text.count('<tr class="nhsuk-table__row">') == 1 + browsers
+        return len(queries)
+
+    assert queries_with(2) == queries_with(5)
 
 
 def test_sign_out_everywhere_ends_every_session_of_the_account_only(world):

@@ -8,6 +8,7 @@ import sys
 
 import pytest
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from allauth.socialaccount.models import SocialAccount
 from django.conf import settings as django_settings
 from django.urls import reverse
@@ -190,6 +191,21 @@ def test_an_existing_account_is_joined_through_a_verified_matching_email(
     assert signed_in_as(client) == str(owner.pk)
     assert SocialAccount.objects.get(uid="owner-sub").user == owner
     assert User.objects.filter(email__iexact=owner.email).count() == 1
+
+
+def test_single_sign_on_still_asks_for_the_second_factor_of_an_account_with_one(
+    client, world, oidc_provider
+):
+    adviser = world.adviser
+    EmailAddress.objects.create(user=adviser, email=adviser.email, primary=True, verified=True)
+    Authenticator.objects.create(user=adviser, type=Authenticator.Type.TOTP, data={})
+    oidc_provider.add_person("adviser-sub", email=adviser.email, email_verified=True)
+
+    response = sso_sign_in(client, oidc_provider, "adviser-sub")
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_authenticate")
+    assert signed_in_as(client) is None
 
 
 def test_an_unverified_email_never_joins_an_existing_account(client, world, oidc_provider):
