@@ -1,5 +1,6 @@
 """Equality monitoring questions, and the only way advisers see the answers: counted per
-stage of a round, with any count below 5 shown as "fewer than 5" so nobody can be picked out.
+stage of a round, with any count below 5 shown as "fewer than 5" (and one more hidden where
+needed, see `_column`) so nobody can be picked out.
 Never per person, never to reviewers, never in a CSV."""
 
 from django.db.models import Count, Exists, OuterRef, Q
@@ -81,8 +82,22 @@ STAGES = [
 ]
 
 
+HIDDEN = "hidden"
+
+
 def shown(count: int) -> str:
     return "fewer than 5" if count < SMALLEST_SHOWN else str(count)
+
+
+def _column(counts: list[int]) -> list[str]:
+    """One stage of one question, small counts hidden. Its total can be known (the round's
+    counts, the ranking), so a single hidden count could be worked out by subtraction: then
+    the next smallest is hidden too, and both read "hidden" so neither can be told apart."""
+    small = [i for i, count in enumerate(counts) if count < SMALLEST_SHOWN]
+    if len(small) != 1:
+        return [shown(count) for count in counts]
+    also = min((i for i in range(len(counts)) if i not in small), key=counts.__getitem__)
+    return [HIDDEN if i in (small[0], also) else str(c) for i, c in enumerate(counts)]
 
 
 def _stage_counts(round_: Round) -> dict:
@@ -122,15 +137,16 @@ def equality_summary(round_: Round) -> list[dict]:
     for field, question, options in QUESTIONS:
         rows = {row[field]: row for row in responses.values(field).annotate(**counts).order_by()}
         labelled = [*options, ("", "Not answered")]
+        columns = [
+            _column([rows.get(value, {}).get(stage, 0) for value, _ in labelled])
+            for stage, _ in STAGES
+        ]
         tables.append(
             {
                 "question": question,
                 "rows": [
-                    {
-                        "label": label,
-                        "counts": [shown(rows.get(value, {}).get(stage, 0)) for stage, _ in STAGES],
-                    }
-                    for value, label in labelled
+                    {"label": label, "counts": [column[i] for column in columns]}
+                    for i, (_, label) in enumerate(labelled)
                 ],
             }
         )

@@ -91,17 +91,58 @@ def test_summary_counts_per_stage_and_hides_counts_below_five(client, world):
 
     response = client.get(reverse("recruitment:equality_summary", args=[round_.pk]))
 
-    # Applied, shortlisted, offered, accepted.
-    assert row(response, "What is your sex?", "Female") == [
-        "13",
-        "6",
+    # Applied, shortlisted, offered, accepted. In the first two stages the only small count
+    # is "Not answered" (0), so the next smallest (5; the first of equals) is hidden with it.
+    sex = "What is your sex?"
+    assert row(response, sex, "Female") == ["13", "6", "fewer than 5", "fewer than 5"]
+    assert row(response, sex, "Male") == ["7", "hidden", "5", "fewer than 5"]
+    assert row(response, sex, "Prefer not to say") == ["hidden", "5", "5", "5"]
+    assert row(response, sex, "Not answered") == [
+        "hidden",
+        "hidden",
         "fewer than 5",
         "fewer than 5",
     ]
-    assert row(response, "What is your sex?", "Male") == ["7", "5", "5", "fewer than 5"]
-    assert row(response, "What is your sex?", "Prefer not to say") == ["5", "5", "5", "5"]
     assert row(response, "What is your age?", "Not answered") == ["25", "16", "10", "5"]
     assert response.context["without"] == "fewer than 5"
+
+
+def column(response, question: str, stage: int) -> dict[str, str]:
+    table = next(t for t in response.context["tables"] if t["question"] == question)
+    return {r["label"]: r["counts"][stage] for r in table["rows"]}
+
+
+def test_a_single_small_count_is_not_left_to_be_worked_out_from_the_total(client, world):
+    """Disability, applied: Yes 2, No 9, Prefer not 6, Not answered 7 = 24 submitted, the
+    round page's total. Hiding only Yes would leave 24 - 9 - 6 - 7 = 2."""
+    round_ = open_round(world)
+    monitored(round_, 2, disability="yes")
+    monitored(round_, 9, disability="no")
+    monitored(round_, 6, disability="prefer_not_to_say")
+    monitored(round_, 7)
+    client.force_login(world.adviser)
+
+    round_page = client.get(reverse("recruitment:round", args=[round_.pk]))
+    response = client.get(reverse("recruitment:equality_summary", args=[round_.pk]))
+
+    assert "24 submitted" in round_page.text
+    disability = "Do you consider yourself to have a disability or long-term health condition?"
+    assert column(response, disability, 0) == {
+        "Yes": "hidden",
+        "No": "9",
+        "Prefer not to say": "hidden",  # the next smallest
+        "Not answered": "7",
+    }
+    # What is shown leaves 24 - 9 - 7 = 8 for two cells: 2 and 6 cannot be told from 3 and 5.
+    assert "2" not in column(response, disability, 0).values()
+    # Two or more small counts already hide each other: nothing more is hidden.
+    sex = column(response, "What is your sex?", 0)
+    assert sex == {
+        "Female": "fewer than 5",
+        "Male": "fewer than 5",
+        "Prefer not to say": "fewer than 5",
+        "Not answered": "24",
+    }
 
 
 def test_summary_names_nobody(client, world):
