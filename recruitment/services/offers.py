@@ -4,6 +4,7 @@ Accepting locks the round's row and counts the accepted offers against its place
 applicants accepting the last place at the same moment get one place and one clear refusal.
 """
 
+import copy
 import datetime
 import secrets
 
@@ -13,6 +14,8 @@ from django.utils import timezone
 
 from accounts.models import Role, User, hash_token
 from accounts.services import membership_grant
+from audit import services as audit
+from audit.models import Action
 from cohorts.services.interviews import intake_prefill_save
 from core.clock import london_to_utc
 from core.db import refused_when_busy
@@ -213,9 +216,17 @@ def offer_decline(*, offer: Offer, user: User, now: datetime.datetime | None = N
     return offer
 
 
+@transaction.atomic
 def offers_lapse(*, now: datetime.datetime | None = None) -> int:
     """Offers nobody answered in time lapse, so their places can go to the waiting list."""
     now = now or timezone.now()
-    return Offer.objects.filter(status=Status.SENT, respond_by__lte=now).update(
-        status=Status.LAPSED
-    )
+    late = list(Offer.objects.select_for_update().filter(status=Status.SENT, respond_by__lte=now))
+    pairs = []
+    for offer in late:
+        before = copy.copy(offer)
+        offer.status = Status.LAPSED
+        pairs.append((before, offer))
+    Offer.objects.bulk_update(late, ["status"])
+    # One update sends no signal: the trail is written here.
+    audit.changes_record(action=Action.UPDATE, pairs=pairs)
+    return len(late)

@@ -367,3 +367,16 @@ def test_the_applicant_sees_their_offer_on_their_application_once_it_is_sent(
 
     assert "Offer of a place" not in before.text
     assert "Waiting for your answer: use the link in your offer email by" in after.text
+
+
+def test_a_lapsed_offer_is_on_the_applicants_audit_trail(world, recruiting):
+    offer = OfferFactory(application=recruiting.application)
+    Offer.objects.filter(pk=offer.pk).update(respond_by=timezone.now())
+
+    tasks.lapse_unanswered_offers()
+
+    event = Event.objects.get(
+        object_type="recruitment.offer", object_id=str(offer.pk), action="update"
+    )
+    assert event.changes["status"] == ["sent", "lapsed"]
+    assert list(event.subjects.values_list("person", flat=True)) == [world.owner.pk]
