@@ -43,7 +43,8 @@ class TrailFilterForm(forms.Form):
 
     def filters(self) -> Filters:
         """What to show: the valid filters only, so a mistyped one never hides the rest."""
-        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        self.is_valid()  # cleaned_data then holds the fields that are valid
+        data = self.cleaned_data
         since, until = data.get("since"), data.get("until")
         return Filters(
             person=(data.get("person") or "").strip(),

@@ -2,7 +2,9 @@
 
 import pytest
 from django.db import DatabaseError, connection, transaction
+from django.urls import reverse
 
+from accounts.factories import UserFactory
 from audit.models import Event, Subject
 
 pytestmark = pytest.mark.django_db
@@ -54,3 +56,17 @@ def test_postgresql_refuses_update_and_delete_on_the_trail(event, statement):
 
     assert (Event.objects.count(), Subject.objects.count()) == before
     assert not Event.objects.filter(object_label="Edited").exists()
+
+
+def test_the_admin_shows_the_trail_but_cannot_add_change_or_delete(client, event):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    listed = client.get(reverse("admin:audit_event_changelist"))
+    shown = client.get(reverse("admin:audit_event_change", args=[event.pk]))
+    changed = client.post(reverse("admin:audit_event_change", args=[event.pk]), {"path": "/x"})
+    deleted = client.post(reverse("admin:audit_event_delete", args=[event.pk]), {"post": "yes"})
+    added = client.get(reverse("admin:audit_event_add"))
+
+    assert (listed.status_code, shown.status_code) == (200, 200)
+    assert (changed.status_code, deleted.status_code, added.status_code) == (403, 403, 403)
+    assert Event.objects.get(pk=event.pk).path == event.path

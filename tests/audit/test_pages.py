@@ -102,13 +102,17 @@ def test_until_before_since_gets_a_message_and_shows_everything(client, world):
     assert "Project #1" in labels(response)
 
 
-def test_a_mistyped_date_gets_a_message_not_an_error(client, world):
+def test_a_mistyped_date_gets_a_message_and_the_other_filters_still_apply(client, world):
+    EventFactory(programme=world.programme, object_label="Project #1")
+    EventFactory(programme=world.programme, object_label="Project #2", action=Action.DELETE)
     client.force_login(world.adviser)
 
-    response = client.get(trail(world), {"since": "31/02/2026"})
+    response = client.get(trail(world), {"since": "31/02/2026", "action": Action.DELETE})
 
     assert response.status_code == 200
-    assert "Error: " in response.text
+    assert response.context["filters"].errors["since"]
+    assert "Project #2" in labels(response)
+    assert "Project #1" not in labels(response)
 
 
 def test_the_trail_comes_fifty_events_a_page(client, world):
