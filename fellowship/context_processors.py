@@ -2,6 +2,7 @@ from django.utils.functional import SimpleLazyObject
 
 from accounts.roles import roles_of
 from fellowship.navigation import items_for, with_current
+from recruitment.signals import HAS_APPLIED
 
 
 def navigation(request):
@@ -13,7 +14,15 @@ def navigation(request):
     view_name = match.view_name if match else None
     return {
         "nav_items": SimpleLazyObject(
-            lambda: with_current(items_for(user, roles_of(user)), request.path, view_name)
+            lambda: with_current(
+                items_for(user, roles_of(user), _has_applied(request)), request.path, view_name
+            )
         ),
         "roles": SimpleLazyObject(lambda: roles_of(user)),
     }
+
+
+def _has_applied(request) -> bool:
+    # Set in the session at sign-in and on applying (recruitment.signals): no query here.
+    session = getattr(request, "session", None)
+    return session is not None and bool(session.get(HAS_APPLIED))

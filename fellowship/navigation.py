@@ -38,7 +38,7 @@ class NavItem:
     current: bool = False
 
 
-def items_for(user, roles: Roles) -> list[NavItem]:
+def items_for(user, roles: Roles, has_applied: bool = False) -> list[NavItem]:
     """Home first, then each role's pages in the order of its daily work."""
     items = [NavItem("Home", reverse("home"))]
     if roles.is_adviser:
@@ -79,7 +79,7 @@ def items_for(user, roles: Roles) -> list[NavItem]:
         items.append(NavItem("Applications to review", reverse("recruitment:my_reviews")))
     if roles.programmes:
         items.append(NavItem("Timetable", reverse("cohorts:my_timetable")))
-    if not roles.programmes:
+    if not roles.programmes or has_applied:
         # Someone with no role yet is an applicant (or about to be one).
         items.append(NavItem("Your applications", reverse("recruitment:mine")))
     items.append(NavItem("Your account", reverse("account_email")))

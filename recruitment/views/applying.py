@@ -17,6 +17,7 @@ from recruitment.models import Application
 from recruitment.selectors import applying as selectors
 from recruitment.selectors.rounds import open_rounds, public_rounds
 from recruitment.services import applying as services
+from recruitment.signals import remember_applied
 
 APPLICATIONS = selectors.APPLICATIONS
 
@@ -62,6 +63,7 @@ def apply(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("recruitment:round_public", round_.pk)
+    remember_applied(request)
     return redirect("recruitment:application_edit", application.pk)
 
 

@@ -6,6 +6,8 @@ import datetime
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -398,3 +400,43 @@ def test_signing_out_closes_signup_opened_by_apply(
     _sign_up(client, "third@example.org", apply_url, django_capture_on_commit_callbacks)
 
     assert not User.objects.filter(email="third@example.org").exists()
+
+
+def nav_labels(response) -> list[str]:
+    return [item.label for item in response.context["nav_items"]]
+
+
+def test_someone_with_a_role_who_has_applied_finds_your_applications(client, world):
+    ApplicationFactory(applicant=world.owner, round=open_round(world))
+    client.force_login(world.owner)  # a fellow
+
+    assert "Your applications" in nav_labels(client.get(reverse("home")))
+
+
+def test_someone_with_a_role_who_has_not_applied_has_no_your_applications(client, world):
+    client.force_login(world.owner)
+
+    assert "Your applications" not in nav_labels(client.get(reverse("home")))
+
+
+def test_your_applications_appears_once_a_role_holder_applies_in_this_browser(client, world):
+    round_ = open_round(world)
+    client.force_login(world.owner)
+
+    client.post(reverse("recruitment:apply", args=[round_.pk]))
+
+    assert "Your applications" in nav_labels(client.get(reverse("home")))
+
+
+def test_your_applications_in_the_navigation_costs_no_query(client, world):
+    """The page runs as many queries for a fellow who has applied as for one who has not."""
+    ApplicationFactory(applicant=world.owner, round=open_round(world))
+    counts = []
+    for person in (world.owner, world.fellow):
+        client.force_login(person)
+        with CaptureQueriesContext(connection) as queries:
+            labels = nav_labels(client.get(reverse("home")))
+        counts.append((len(queries), "Your applications" in labels))
+
+    assert counts[0] == (counts[1][0], True)
+    assert counts[1][1] is False
