@@ -1,11 +1,22 @@
 """The personal data recruitment holds: applications, their answers, the line manager's
-support, equality monitoring, reviews, interviews and offers. What reviewers and panels
-wrote about an applicant is blanked when either is erased."""
+support, equality monitoring, reviews, decisions, interviews and offers. What reviewers and
+panels wrote about an applicant is blanked when either is erased; the reasons advisers gave
+for decisions are blanked when the applicant is erased, and name nobody erased."""
 
 from core.personal_data import EMAIL, Holds
 
 HOLDS = (
-    Holds("recruitment.Application", by={"applicant": {"decision_reason": ""}, "decided_by": {}}),
+    # A decision's reason is about the applicant; others' reasons may name anyone erased.
+    Holds(
+        "recruitment.Application",
+        by={"applicant": {"decision_reason": ""}, "decided_by": {}},
+        mentions=("decision_reason",),
+    ),
+    Holds(
+        "recruitment.DecisionRecord",
+        by={"application__applicant": {"reason": ""}, "decided_by": {}},
+        mentions=("reason",),
+    ),
     Holds("recruitment.Answer", by={"application__applicant": {"text": "", "chosen": []}}),
     Holds(
         "recruitment.SupportRequest",

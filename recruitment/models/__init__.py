@@ -2,6 +2,7 @@
 needs them loaded), or from the module that defines them."""
 
 from recruitment.models.applications import Answer, Application, EqualityResponse, SupportRequest
+from recruitment.models.decisions import DecisionRecord
 from recruitment.models.interviews import (
     InterviewBooking,
     InterviewInvitation,
@@ -18,6 +19,7 @@ __all__ = [
     "ApplicationForm",
     "ConflictDeclaration",
     "Criterion",
+    "DecisionRecord",
     "EmailTemplate",
     "EqualityResponse",
     "InterviewBooking",

@@ -1,4 +1,5 @@
-"""The adviser's decision on an application, with its reason kept for the record.
+"""The adviser's decision on an application, with its reason kept for the record: the
+application holds the latest, and every decision is appended to its history.
 
 The offers side (interviews, offer emails) acts on these decisions; it records them through
 `application_decide` too."""
@@ -8,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from recruitment.models import Application, Offer
+from recruitment.models import Application, DecisionRecord, Offer
 
 OFFER_STANDS = (
     "An offer has been sent to this applicant: the decision stands while the offer is "
@@ -44,6 +45,15 @@ def application_decide(
     locked.save(
         update_fields=["decision", "decision_reason", "decided_at", "decided_by", "updated"]
     )
+    record = DecisionRecord(
+        application=locked,
+        decision=decision,
+        reason=reason,
+        decided_by=by,
+        decided_at=locked.decided_at,
+    )
+    record.full_clean()
+    record.save()
     application.decision = locked.decision
     application.decision_reason = locked.decision_reason
     application.decided_at = locked.decided_at

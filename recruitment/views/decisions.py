@@ -7,7 +7,15 @@ from django.shortcuts import redirect, render
 from core.forms import show_errors
 from core.permissions import object_permission_required
 from recruitment.forms.decisions import DecisionForm
-from recruitment.models import Answer, Application, Criterion, Offer, Review, Score
+from recruitment.models import (
+    Answer,
+    Application,
+    Criterion,
+    DecisionRecord,
+    Offer,
+    Review,
+    Score,
+)
 from recruitment.selectors import ranking as ranking_selectors
 from recruitment.services import decisions as services
 
@@ -54,6 +62,11 @@ def decision(request, application):
         .order_by("question__order", "question__pk")
     )
     offer = Offer.objects.filter(application=application).first()
+    history = (
+        DecisionRecord.objects.filter(application=application)
+        .select_related("decided_by")
+        .order_by("-decided_at", "-pk")
+    )
     return render(
         request,
         "recruitment/review/decision.html",
@@ -65,6 +78,7 @@ def decision(request, application):
             "answers": answers,
             "form": form,
             "offer": offer,
+            "history": history,
             "offer_stands": offer is not None
             and offer.status in (Offer.Status.SENT, Offer.Status.ACCEPTED),
         },

@@ -14,6 +14,7 @@ from recruitment.models import (
     Application,
     ApplicationForm,
     Criterion,
+    DecisionRecord,
     InterviewBooking,
     InterviewInvitation,
     InterviewScore,
@@ -187,6 +188,14 @@ def _application(round, state, index, reviewers, adviser, slots, now) -> None:
         decided_at=now - datetime.timedelta(days=3, minutes=-index) if decision else None,
         decided_by=adviser if decision else None,
     )
+    if decision:
+        DecisionRecord.objects.create(
+            application=application,
+            decision=decision,
+            reason=application.decision_reason,
+            decided_by=adviser,
+            decided_at=application.decided_at,
+        )
     records.answers(application, index, complete=submitted)
     if not submitted:
         return

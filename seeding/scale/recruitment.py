@@ -18,6 +18,7 @@ from recruitment.models import (
     Application,
     ApplicationForm,
     Criterion,
+    DecisionRecord,
     EqualityResponse,
     Question,
     Review,
@@ -239,4 +240,17 @@ def seed(ctx: ScaleContext) -> None:
         application.decided_by_id = adviser_id
     Application.objects.bulk_update(
         decided, ["decision", "decision_reason", "decided_at", "decided_by"], batch_size=BATCH
+    )
+    DecisionRecord.objects.bulk_create(
+        (
+            DecisionRecord(
+                application=application,
+                decision=application.decision,
+                reason=application.decision_reason,
+                decided_by_id=adviser_id,
+                decided_at=application.decided_at,
+            )
+            for application in decided
+        ),
+        batch_size=BATCH,
     )

@@ -39,6 +39,7 @@ from recruitment.factories import (
 )
 from recruitment.models import (
     ConflictDeclaration,
+    DecisionRecord,
     EqualityResponse,
     InterviewBooking,
     InterviewInvitation,
@@ -188,6 +189,13 @@ def give_everything(world: World) -> Everything:
         statement=WORDS,
     )
     EqualityResponse.objects.create(application=application, ethnicity="Prefer not to say")
+    DecisionRecord.objects.create(
+        application=application,
+        decision="shortlisted",
+        reason=WORDS,
+        decided_by=adviser,
+        decided_at=timezone.now(),
+    )
     assignment = ReviewAssignment.objects.create(
         application=application, reviewer=adviser, assigned_by=adviser
     )
