@@ -30,15 +30,19 @@ def export_storage():
     return storages["privacy_exports"]
 
 
-def rows_of(table: Table, person: User):
+def rows_of(table: Table, person: User, chunk: int | None = None):
     """The person's rows of one table, as dicts of stored values, a chunk at a time."""
+    chunk = chunk or CHUNK
     who = Q()
     for lookup in table.holds.by:
         who |= Q(**{lookup: person.pk})
     for column in table.holds.by_email:
         who |= Q(**{f"{column}__iexact": person.email})
-    queryset = table.model._base_manager.filter(who).order_by("pk").values(*table.columns())
-    return queryset.iterator(chunk_size=CHUNK)
+    manager = table.model._base_manager
+    # By id, so a lookup through a many-valued relation (an event's subjects) never
+    # repeats a row.
+    queryset = manager.filter(pk__in=manager.filter(who).values("pk"))
+    return queryset.order_by("pk").values(*table.columns()).iterator(chunk_size=chunk)
 
 
 def _write_table(archive: zipfile.ZipFile, table: Table, person: User) -> int:

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts.factories import CohortFactory, MembershipFactory, make_fellow
 from accounts.models import Invitation, Role, User
+from audit.models import Action, Event, Subject
 from cohorts.factories import AttendanceFactory, IntakeInterviewFactory, LearningSetFactory, place
 from cohorts.models import DevelopmentGoal, IntakePrefill
 from evaluation.factories import WaveFactory, make_framework
@@ -218,6 +219,10 @@ def give_everything(world: World) -> Everything:
         application=ApplicationFactory(applicant=person), feedback=WORDS
     )
     IntakePrefill.objects.create(cohort=world.cohort, fellow=person, hopes=WORDS)
+    # audit: something the owner did that concerns them and another fellow
+    event = Event.objects.create(actor=person, action=Action.UPDATE, object_type="projects.comment")
+    Subject.objects.create(event=event, person=person)
+    Subject.objects.create(event=event, person=world.fellow)
     # privacy
     Erasure.objects.create(person=person, programme=world.programme, requested_by=adviser)
     RetentionNotice.objects.create(

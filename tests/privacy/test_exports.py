@@ -55,6 +55,8 @@ def test_the_zip_holds_a_row_from_every_table_that_holds_the_person(client, worl
         with archive.open(f"{table.name}.csv") as member:
             lines = list(csv.reader(io.TextIOWrapper(member, encoding="utf-8")))
         assert len(lines) == len(rows) + 1, table.name  # a header, then the same rows
+        ids = {row[table.model._meta.pk.attname] for row in rows}
+        assert len(ids) == len(rows), table.name  # no row twice
         if not rows:
             empty.append(table.name)
     assert empty == []
