@@ -9,11 +9,16 @@ APPLICATIONS = Application.objects.select_related(
 )
 
 
+# What an application's status shows its applicant (templates/recruitment/includes/status.html).
+TOLD = ("offer", "unsuccessful_email", "interview__slot", "interview_invitation")
+
+
 def applications_of(user) -> QuerySet[Application]:
-    """The person's own applications, newest round first, with their support request."""
+    """The person's own applications, newest round first, with their support request and
+    what they have been told: interview invitation and booking, offer, unsuccessful email."""
     return (
         Application.objects.filter(applicant=user)
-        .select_related("round__cohort__programme", "support")
+        .select_related(*TOLD, "round__cohort__programme", "support")
         .order_by("-round__closes_at", "pk")
     )
 
