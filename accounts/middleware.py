@@ -36,8 +36,9 @@ class AdviserMFAMiddleware:
 
 
 _LAST_SEEN = "pioneer_last_seen"
-# Recording every request would write the session on every page.
-_WRITE_EVERY = timedelta(minutes=1)
+# Recording every request would write the session on every page: it is written once a
+# minute at most, or once a thirtieth of the limit when that is longer.
+_SHORTEST_WRITE_INTERVAL = timedelta(minutes=1)
 # The session itself ends this long after the limit (so the list of where a person is
 # signed in drops it); a person back within it is told why they were signed out.
 _GRACE = timedelta(minutes=10)
@@ -64,7 +65,8 @@ def mark_active(request, user, minutes: int | None = None) -> None:
 class IdleTimeoutMiddleware:
     """Signs a person out after PIONEER_IDLE_MINUTES without a request (advisers:
     PIONEER_ADVISER_IDLE_MINUTES). The time of the last request is kept in the session,
-    written at most once a minute, so the limit holds to within a minute."""
+    written at most once a minute (a thirtieth of the limit if longer): the limit holds
+    to within that."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -88,7 +90,8 @@ class IdleTimeoutMiddleware:
                 "minutes. Sign in again to carry on.",
             )
             return redirect_to_login(request.get_full_path())
-        if last_seen is None or now - last_seen >= _WRITE_EVERY:
+        write_every = max(_SHORTEST_WRITE_INTERVAL, timedelta(minutes=minutes) / 30)
+        if last_seen is None or now - last_seen >= write_every:
             mark_active(request, request.user, minutes)
         return self.get_response(request)
 
