@@ -453,6 +453,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
 
+# How many reverse proxies in front of Pioneer append to X-Forwarded-For. 0: the address
+# the trail records is REMOTE_ADDR; N: the N-th hop from the right of X-Forwarded-For,
+# the last one a trusted proxy saw (hops to its left are the client's to forge).
+PIONEER_TRUSTED_PROXY_COUNT = env.int("PIONEER_TRUSTED_PROXY_COUNT", default=0)
+
 # The audit trail records every save and delete of these models (audit/signals.py). For
 # each: the path to its programme and to the people it is about, as ORM lookups ("pk" is
 # the row itself). An app adding a model that holds someone's data adds it here.
