@@ -18,7 +18,10 @@ class DecisionForm(forms.Form):
         label="Reason, for the record",
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Give the reason for this decision, for the record"},
+        error_messages={
+            "required": "Give the reason for this decision, for the record",
+            "max_length": "Keep the reason to 5,000 characters or fewer",
+        },
     )
 
 

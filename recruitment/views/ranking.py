@@ -1,5 +1,7 @@
 """The adviser's ranking table for a round, on screen and as CSV."""
 
+from itertools import batched
+
 from django.shortcuts import render
 
 from core.csv import csv_response
@@ -11,6 +13,7 @@ from recruitment.selectors import ranking as selectors
 
 ROUNDS = Round.objects.select_related("cohort__programme")
 PER_PAGE = 50
+CHUNK = 500
 
 
 @object_permission_required("recruitment.manage_reviews", model=Round, queryset=ROUNDS)
@@ -49,10 +52,26 @@ def ranking_csv(request, round_):
         "Flagged for spread",
         "Line manager's support",
         "Decision",
+        "Each reviewer",
     ]
 
+    def each_reviewer(means) -> str:
+        return "; ".join(
+            f"{m.reviewer}: {m.mean:.2f}"
+            if m.submitted and m.mean is not None
+            else f"{m.reviewer}: not submitted"
+            for m in means
+        )
+
+    def ranked():
+        # Each reviewer's mean comes a chunk at a time: two queries per 500 applications.
+        for chunk in batched(applications.iterator(chunk_size=CHUNK), CHUNK):
+            means = selectors.reviewer_means(chunk)
+            for application in chunk:
+                yield application, means.get(application.pk, [])
+
     def rows():
-        for rank, application in enumerate(applications.iterator(chunk_size=500), start=1):
+        for rank, (application, means) in enumerate(ranked(), start=1):
             yield [
                 rank,
                 application.reference,
@@ -63,6 +82,7 @@ def ranking_csv(request, round_):
                 "yes" if application.flagged else "no",
                 application.support_status or "not requested",
                 application.get_decision_display() if application.decision else "",
+                each_reviewer(means),
             ]
 
     return csv_response(

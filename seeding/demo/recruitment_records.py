@@ -78,12 +78,17 @@ def reviews(application, reviewers, adviser, index, *, both: bool, now) -> None:
         assignment = ReviewAssignment.objects.create(
             application=application, reviewer=reviewer, assigned_by=adviser
         )
-        if number and not both:
-            continue  # the second reviewer has not started yet
+        # While under review, the reviewers take turns to be first, so each demo reviewer
+        # has applications to do; every other one the later reviewer has saved a draft.
+        waiting = not both and number != index % 2
+        if waiting and index % 4 >= 2:
+            continue
         review = Review.objects.create(
-            assignment=assignment, status=Review.Status.SUBMITTED, submitted_at=now
+            assignment=assignment,
+            status=Review.Status.DRAFT if waiting else Review.Status.SUBMITTED,
+            submitted_at=None if waiting else now,
         )
-        for offset, criterion in enumerate(criteria):
+        for offset, criterion in enumerate(criteria[:1] if waiting else criteria):
             Score.objects.create(
                 review=review,
                 criterion=criterion,

@@ -52,6 +52,29 @@ def test_demo_reviewers_hold_the_reviewer_role_and_their_assignments(demo):
         assert ReviewAssignment.objects.filter(reviewer=reviewer).count() >= 10
 
 
+def test_each_demo_reviewer_signs_in_to_applications_to_do_one_with_a_draft(client, demo):
+    for email in ("reviewer@example.org", "reviewer2@example.org"):
+        client.force_login(User.objects.get(email=email))
+
+        home = client.get("/")
+        reviews = client.get(reverse("recruitment:my_reviews"))
+
+        assert "You have nothing to review" not in home.text
+        assert "You have nothing left to review" not in reviews.text
+        assert "Draft saved" in reviews.text
+
+
+def test_demo_decisions_have_their_history(client, demo):
+    decided = Application.objects.filter(round=demo).exclude(decision="").first()
+    client.force_login(User.objects.get(email="adviser@example.org"))
+
+    response = client.get(reverse("recruitment:decision", args=[decided.pk]))
+
+    (record,) = response.context["history"]
+    assert record.decision == decided.decision
+    assert "Agreed at the moderation panel." in response.text
+
+
 def test_demo_applicant_is_shortlisted_and_can_book_a_free_interview(client, demo):
     applicant = User.objects.get(email="applicant@example.org")
     application = Application.objects.get(applicant=applicant)

@@ -129,6 +129,21 @@ def test_csv_lists_the_ranking(client, world, panel):
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert rows[0][:4] == ["Rank", "Reference", "Applicant", "Weighted mean"]
     assert rows[1][:5] == ["1", panel.application.reference, "'=HYPERLINK(evil)", "3.0", "1"]
+    assert rows[0][-1] == "Each reviewer"
+    assert rows[1][-1] == "Hana Ito: 3.00"
+
+
+def test_csv_gives_each_reviewers_score_and_who_has_not_submitted(client, world, panel):
+    reviewed(panel.application, panel.reviewer, 5, 2, criteria=panel.criteria)
+    reviewed(
+        panel.application, panel.other_reviewer, 1, 1, criteria=panel.criteria, submitted=False
+    )
+    client.force_login(world.adviser)
+
+    response = client.get(reverse("recruitment:ranking_csv", args=[panel.round.pk]))
+
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert rows[1][-1] == "Hana Ito: 4.00; Ian Shaw: not submitted"
     assert (
         response["Content-Disposition"]
         == 'attachment; filename="cohort-2-applications-ranking.csv"'
@@ -158,6 +173,7 @@ def test_adviser_records_a_decision_with_its_reason(client, world, panel):
         ({"decision": "hired", "reason": "x"}, "Choose a decision"),
         ({"decision": "", "reason": "x"}, "Choose a decision"),
         ({"decision": "offered", "reason": " "}, "Give the reason for this decision"),
+        ({"decision": "offered", "reason": "x" * 5001}, "Keep the reason to 5,000 characters"),
     ],
 )
 def test_a_decision_needs_a_known_choice_and_a_reason(client, world, panel, data, message):
