@@ -137,3 +137,36 @@ def test_after_erasure_the_name_and_email_are_nowhere_and_pages_still_answer(ema
     assert report_figures(client, cohort) == figures
     answers = {page: client.get(page).status_code for page in pages}
     assert answers == dict.fromkeys(pages, 200)
+
+
+def test_after_an_applicant_is_erased_from_the_admin_they_are_nowhere_and_pages_answer():
+    call_command("seed_demo", force=True, verbosity=0)
+    person = User.objects.get(email="applicant@example.org")
+    name = person.name
+    User.objects.filter(name=name).exclude(pk=person.pk).update(name="A Namesake")
+    assert tables_quoting(name, person.email)
+    application = person.applications.select_related("round").first()
+    rounds = application.round.pk
+    pages = [
+        reverse("recruitment:round", args=[rounds]),
+        reverse("recruitment:ranking", args=[rounds]),
+        reverse("recruitment:round_interviews", args=[rounds]),
+        reverse("recruitment:round_offers", args=[rounds]),
+        reverse("recruitment:decision", args=[application.pk]),
+        reverse("recruitment:interview_panel", args=[application.pk]),
+    ]
+    superuser = Client()
+    superuser.force_login(User.objects.get(email="admin@example.org"))
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        superuser.post(
+            reverse("admin:accounts_user_changelist"),
+            {"action": "erase", "_selected_action": [person.pk]},
+        )
+
+    assert User.objects.get(pk=person.pk).name == f"Former applicant {person.pk}"
+    assert tables_quoting(name, "applicant@example.org") == []
+    adviser = Client()
+    adviser.force_login(User.objects.get(email="adviser@example.org"))
+    answers = {page: adviser.get(page).status_code for page in pages}
+    assert answers == dict.fromkeys(pages, 200)
