@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from accounts.factories import PASSWORD
 from recruitment.models import Review, ReviewAssignment, Score
+from recruitment.services.decisions import application_decide
 from tests.browser.axe import violations
 from tests.browser.conftest import check, sign_in
 from tests.browser.test_keyboard import href_is, press_enter, tab_to, text_has
@@ -40,6 +41,9 @@ def submitted_review(panel, reviewer, *scores):
 
 def test_the_advisers_review_pages_pass_axe(panel, page):
     submitted_review(panel, panel.other_reviewer, 2, 5)
+    application_decide(  # the decision page's history table
+        application=panel.application, decision="shortlisted", reason="Strong", by=panel.adviser
+    )
     sign_in(page, panel.adviser.email, PASSWORD)
     round_, application = panel.round.pk, panel.application.pk
 
