@@ -8,6 +8,7 @@ from django.utils.formats import date_format
 
 from core.clock import LONDON
 from recruitment.models import Application, EmailTemplate, Offer, Round
+from recruitment.selectors.ranking import ranking
 
 PLACEHOLDER = re.compile(r"\{(\w*)\}")
 PLACEHOLDERS = ("name", "cohort", "programme", "respond_by")
@@ -96,11 +97,11 @@ def to_offer(round: Round) -> QuerySet[Application]:
 
 
 def waiting_list(round: Round) -> QuerySet[Application]:
+    """In ranking order: the highest weighted mean first, ties to the earlier decision."""
     return (
-        Application.objects.filter(round=round, decision=Application.Decision.WAITING_LIST)
+        ranking(round, decision=Application.Decision.WAITING_LIST)
         .filter(offer__isnull=True)
-        .select_related("applicant")
-        .order_by("decided_at", "pk")
+        .order_by("-has_score", "-weighted_mean", "decided_at", "pk")
     )
 
 

@@ -27,6 +27,7 @@ from recruitment.selectors.offers import (
     free_places,
     placeholder_values,
     unknown_placeholders,
+    waiting_list,
 )
 from recruitment.services.decisions import application_decide
 
@@ -126,21 +127,22 @@ def offers_send(
 def offer_next_on_waiting_list(
     *, round: Round, by: User, respond_by: datetime.date, now: datetime.datetime | None = None
 ) -> Offer:
-    """Offer a free place (after a decline or a lapse) to the first on the waiting list."""
+    """Offer a free place (after a decline or a lapse) to the top of the waiting list, in
+    ranking order."""
     now = now or timezone.now()
     deadline = _deadline(respond_by, now)
     round = _lock_round(round)
     if free_places(round) < 1:
         raise ValidationError("Every place is accepted or waiting for an answer.")
+    # The round's row is locked, so the top of the list cannot change under us.
+    top = waiting_list(round).values_list("pk", flat=True).first()
+    if top is None:
+        raise ValidationError("Nobody is on the waiting list.")
     application = (
         Application.objects.select_for_update(of=("self",))
-        .filter(round=round, decision=Decision.WAITING_LIST, offer__isnull=True)
         .select_related("applicant", "round__cohort__programme")
-        .order_by("decided_at", "pk")
-        .first()
+        .get(pk=top)
     )
-    if application is None:
-        raise ValidationError("Nobody is on the waiting list.")
     application_decide(
         application=application,
         decision=Decision.OFFERED,

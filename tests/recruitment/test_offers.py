@@ -12,17 +12,26 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.factories import UserFactory
 from accounts.models import Membership, Role
 from audit.models import Event
 from cohorts.models import IntakePrefill
 from recruitment import tasks
 from recruitment.factories import (
     AnswerFactory,
+    CriterionFactory,
     OfferFactory,
     QuestionFactory,
     SubmittedApplicationFactory,
 )
-from recruitment.models import Application, EmailTemplate, Offer
+from recruitment.models import (
+    Application,
+    EmailTemplate,
+    Offer,
+    Review,
+    ReviewAssignment,
+    Score,
+)
 from recruitment.services.offers import LAST_PLACE_TAKEN
 from tests.matrix import LOGIN, adviser_only, assert_matrix, expect
 from tests.recruitment.recruiting import build_recruiting
@@ -380,3 +389,61 @@ def test_a_lapsed_offer_is_on_the_applicants_audit_trail(world, recruiting):
     )
     assert event.changes["status"] == ["sent", "lapsed"]
     assert list(event.subjects.values_list("person", flat=True)) == [world.owner.pk]
+
+
+# --- The waiting list in ranking order --------------------------------------------------
+
+
+def _scored(round, criteria, decided_minutes, *scores):
+    """A waiting-list application one reviewer scored (`scores` per criterion)."""
+    application = SubmittedApplicationFactory(
+        round=round,
+        decision=Decision.WAITING_LIST,
+        decided_at=timezone.now() + datetime.timedelta(minutes=decided_minutes),
+    )
+    if scores:
+        assignment = ReviewAssignment.objects.create(
+            application=application, reviewer=UserFactory()
+        )
+        review = Review.objects.create(
+            assignment=assignment, status=Review.Status.SUBMITTED, submitted_at=timezone.now()
+        )
+        for criterion, score in zip(criteria, scores, strict=True):
+            Score.objects.create(review=review, criterion=criterion, score=score, comment="ok")
+    return application
+
+
+def test_the_waiting_list_is_offered_in_ranking_order_ties_to_the_earlier_decision(
+    client, world, recruiting, django_capture_on_commit_callbacks
+):
+    round = recruiting.round
+    OfferFactory(application=recruiting.application, status=Offer.Status.ACCEPTED)
+    OfferFactory(application=recruiting.other_application, status=Offer.Status.DECLINED)
+    criteria = [
+        CriterionFactory(round=round, name="Motivation", weight=2, order=1),
+        CriterionFactory(round=round, name="Project", weight=1, order=2),
+    ]
+    # Weighted means worked by hand: (2*3 + 1*3) / 3 = 3.0; (2*5 + 1*2) / 3 = 4.0;
+    # (2*4 + 1*4) / 3 = 4.0; the unscored one comes last whenever it was decided.
+    unscored = _scored(round, criteria, -10)
+    earliest_lowest = _scored(round, criteria, 0, 3, 3)
+    later_tie = _scored(round, criteria, 2, 5, 2)
+    earlier_tie = _scored(round, criteria, 1, 4, 4)
+    client.force_login(world.adviser)
+
+    page = client.get(reverse("recruitment:round_offers", args=[round.pk]))
+
+    expected = [earlier_tie, later_tie, earliest_lowest, unscored]
+    listed = re.findall(r"\((A-\d+)\)</li>", page.text)
+    assert listed == [application.reference for application in expected]
+    assert f"Offer a place to {earlier_tie.applicant.name}" in page.text
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("recruitment:offer_next", args=[round.pk]),
+            {"next-respond_by": _in_a_fortnight()},
+        )
+    earlier_tie.refresh_from_db()
+    later_tie.refresh_from_db()
+    assert earlier_tie.decision == Decision.OFFERED
+    assert later_tie.decision == Decision.WAITING_LIST
+    assert [m.to for m in mail.outbox] == [[earlier_tie.applicant.email]]
