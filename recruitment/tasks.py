@@ -20,6 +20,7 @@ from recruitment.models import (
     UnsuccessfulEmail,
 )
 from recruitment.selectors.interviews import interview_event
+from recruitment.selectors.offers import uk_deadline, waiting_list
 from recruitment.services.offers import offers_lapse
 
 
@@ -133,6 +134,60 @@ def send_unsuccessful_email(email_id: int) -> None:
                 to=[email.application.applicant.email],
                 template="recruitment_unsuccessful",
                 context={"email": email},
+            )
+
+
+@shared_task(**EMAIL_TASK_OPTIONS)
+def send_place_free(offer_id: int) -> None:
+    """Tell the round's advisers that a decline or a lapse freed a place, naming the top of
+    the waiting list as it stands now."""
+    offer = (
+        Offer.objects.select_related("application__round__cohort__programme")
+        .filter(pk=offer_id, status__in=(Offer.Status.DECLINED, Offer.Status.LAPSED))
+        .first()
+    )
+    if offer is None:
+        return
+    round_ = offer.application.round
+    advisers = list(
+        Membership.objects.filter(
+            programme_id=round_.cohort.programme_id, role=Role.ADVISER, is_active=True
+        ).values_list("user__email", flat=True)
+    )
+    with send_once(Offer.objects.filter(pk=offer.pk), "advisers_told_at") as won:
+        if won and advisers:
+            send_templated_email(
+                to=advisers,
+                template="recruitment_place_free",
+                context={
+                    "offer": offer,
+                    "round": round_,
+                    "next": waiting_list(round_).first(),
+                    "path": reverse("recruitment:round_offers", args=[round_.pk]),
+                },
+            )
+
+
+@shared_task(**EMAIL_TASK_OPTIONS)
+def send_offer_lapsed(offer_id: int) -> None:
+    """Tell the applicant their offer lapsed unanswered."""
+    offer = (
+        Offer.objects.select_related("application__applicant", "application__round__cohort")
+        .filter(pk=offer_id, status=Offer.Status.LAPSED)
+        .first()
+    )
+    if offer is None:
+        return
+    with send_once(Offer.objects.filter(pk=offer.pk), "lapse_told_at") as won:
+        if won:
+            send_templated_email(
+                to=[offer.application.applicant.email],
+                template="recruitment_offer_lapsed",
+                context={
+                    "offer": offer,
+                    "cohort": offer.application.round.cohort,
+                    "respond_by": uk_deadline(offer.respond_by),
+                },
             )
 
 

@@ -51,6 +51,10 @@ class Offer(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     responded_at = models.DateTimeField(null=True, blank=True)
+    # When a decline or a lapse freed the place: the advisers' email, and the applicant's
+    # that their offer lapsed (each claimed once).
+    advisers_told_at = models.DateTimeField(null=True, blank=True)
+    lapse_told_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created", "pk"]

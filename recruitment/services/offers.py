@@ -215,6 +215,7 @@ def offer_decline(*, offer: Offer, user: User, now: datetime.datetime | None = N
     _check_answerable(offer, user, now)
     offer.status, offer.responded_at = Status.DECLINED, now
     offer.save(update_fields=["status", "responded_at"])
+    enqueue("recruitment.tasks.send_place_free", offer.pk)
     return offer
 
 
@@ -231,4 +232,7 @@ def offers_lapse(*, now: datetime.datetime | None = None) -> int:
     Offer.objects.bulk_update(late, ["status"])
     # One update sends no signal: the trail is written here.
     audit.changes_record(action=Action.UPDATE, pairs=pairs)
+    for offer in late:
+        enqueue("recruitment.tasks.send_place_free", offer.pk)
+        enqueue("recruitment.tasks.send_offer_lapsed", offer.pk)
     return len(late)

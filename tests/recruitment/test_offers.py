@@ -447,3 +447,79 @@ def test_the_waiting_list_is_offered_in_ranking_order_ties_to_the_earlier_decisi
     assert earlier_tie.decision == Decision.OFFERED
     assert later_tie.decision == Decision.WAITING_LIST
     assert [m.to for m in mail.outbox] == [[earlier_tie.applicant.email]]
+
+
+# --- A freed place: the advisers and the lapsed applicant are told ----------------------
+
+
+def test_a_lapsed_offer_tells_the_advisers_who_is_next_and_the_applicant_once(
+    world, recruiting, django_capture_on_commit_callbacks
+):
+    round = recruiting.round
+    criteria = [CriterionFactory(round=round, name="Motivation", weight=1, order=1)]
+    _scored(round, criteria, 0, 2)
+    top = _scored(round, criteria, 1, 5)
+    late = OfferFactory(application=recruiting.application)
+    OfferFactory(application=recruiting.other_application)
+    Offer.objects.filter(pk=late.pk).update(respond_by=timezone.now() - datetime.timedelta(hours=1))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.lapse_unanswered_offers()
+    # The beat runs again, and a retried email task finds its row already claimed.
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.lapse_unanswered_offers()
+    tasks.send_place_free(late.pk)
+    tasks.send_offer_lapsed(late.pk)
+
+    by_recipient = {tuple(message.to): message for message in mail.outbox}
+    assert sorted(by_recipient) == sorted([(world.adviser.email,), (world.owner.email,)])
+    assert len(mail.outbox) == 2
+    advisers = by_recipient[(world.adviser.email,)]
+    assert advisers.subject == (
+        f"A place is free: offer it to {top.reference} from the waiting list"
+    )
+    assert world.owner.name not in advisers.body  # references only
+    assert reverse("recruitment:round_offers", args=[round.pk]) in advisers.body
+    applicant = by_recipient[(world.owner.email,)]
+    assert applicant.subject == "Your offer of a place in Cohort 3 has lapsed"
+    assert "(UK time)" in applicant.body
+
+
+def test_a_declined_offer_tells_the_advisers_once_and_not_the_applicant(
+    client, world, recruiting, django_capture_on_commit_callbacks
+):
+    offer = OfferFactory(application=recruiting.application, token="decline-me")
+    top = SubmittedApplicationFactory(
+        round=recruiting.round, decision=Decision.WAITING_LIST, decided_at=timezone.now()
+    )
+    client.force_login(world.owner)
+    path = reverse("recruitment:offer_respond", args=["decline-me"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(path, {"answer": "decline"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(path, {"answer": "decline"})
+    tasks.send_place_free(offer.pk)
+    tasks.send_offer_lapsed(offer.pk)  # declined, not lapsed: nothing to say
+
+    assert [message.to for message in mail.outbox] == [[world.adviser.email]]
+    assert mail.outbox[0].subject == (
+        f"A place is free: offer it to {top.reference} from the waiting list"
+    )
+    assert "was declined" in mail.outbox[0].body
+
+
+def test_a_freed_place_with_nobody_waiting_still_tells_the_advisers(
+    world, recruiting, django_capture_on_commit_callbacks
+):
+    late = OfferFactory(application=recruiting.application)
+    Offer.objects.filter(pk=late.pk).update(respond_by=timezone.now() - datetime.timedelta(hours=1))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.lapse_unanswered_offers()
+
+    advisers = [message for message in mail.outbox if message.to == [world.adviser.email]]
+    assert [message.subject for message in advisers] == [
+        "A place is free in Applications for cohort 3"
+    ]
+    assert "Nobody is on the waiting list." in advisers[0].body
