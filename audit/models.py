@@ -154,8 +154,10 @@ def kind_of(object_type: str) -> str:
 
 
 def _value(value) -> str:
-    if value is None or value == "":
+    if value is None or value == "" or value == []:
         return "none"
+    if isinstance(value, list):  # a many-to-many field's labels
+        return ", ".join(str(item) for item in value)
     if value is True or value is False:
         return "yes" if value else "no"
     return str(value)

@@ -193,6 +193,25 @@ def values_record(*, obj, changes: dict, people: Sequence[int] | None = None) ->
     return _save([event], [people if people is not None else persons])[0]
 
 
+def m2m_labels(obj, field) -> list[str]:
+    """What `obj`'s many-to-many `field` holds now, as labels naming no person: a theme's
+    or a group's name, but "User #3" for a person (or anything about one)."""
+    target = field.remote_field.model
+    entry = tracked(target)
+    related = target._base_manager.filter(**{field.related_query_name(): obj.pk}).order_by("pk")
+    if target is User or (entry and entry.get("people")):
+        return [label_of(target, pk) for pk in related.values_list("pk", flat=True)]
+    return [str(item)[:100] for item in related]
+
+
+def m2m_record(*, obj, field, before: list[str]) -> Event | None:
+    """A many-to-many edit of `obj`, as one change from the set `before` to the set now."""
+    after = m2m_labels(obj, field)
+    if after == before:
+        return None
+    return values_record(obj=obj, changes={field.name: [before, after]})
+
+
 def account_record(*, action: str, user: User | None, request=None) -> Event:
     """A sign-in, sign-out, failed sign-in or two-factor change of `user`'s account (None:
     a failed sign-in to an address that has no account). `request`, when the signal

@@ -1,16 +1,20 @@
 """Record changes to the models in settings.AUDIT_MODELS, sign-ins and two-factor changes.
 
 Every save through a form, a service or the Django admin goes through `Model.save` and
-`Model.delete`, so the model signals see them. Bulk writes (queryset.update,
-bulk_create) send no signal: their services call `audit.services.changes_record`.
+`Model.delete`, so the model signals see them; many-to-many edits (a project's themes, a
+mentor's expertise, a user's groups in the admin) send `m2m_changed`. Bulk writes
+(queryset.update, bulk_create) send no signal: their services call
+`audit.services.changes_record`.
 """
 
 from allauth.mfa.signals import authenticator_added, authenticator_removed, authenticator_reset
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db.models.signals import post_save, pre_delete, pre_save
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_save, pre_delete, pre_save
 
 from audit import services
+from audit.context import origin
 from audit.models import Action
 
 
@@ -35,6 +39,42 @@ def _before_delete(sender, instance, **kwargs):
     services.changes_record(action=Action.DELETE, pairs=[(instance, instance)])
 
 
+def _m2m_changing(sender, instance, action, reverse, **kwargs):
+    # Only the side a form or the admin edits (a project's themes, not a theme's
+    # projects): no page in Pioneer edits these relations from the other side.
+    if reverse or not action.startswith("pre_"):
+        return
+    field = next(
+        (f for f in type(instance)._meta.many_to_many if f.remote_field.through is sender), None
+    )
+    if field is None:
+        return
+    # `set()` removes and then adds, each with its own signals: the set as it was before
+    # the first of them, compared once the transaction commits, makes one event of both.
+    # Keyed by the transaction and its savepoints, so an edit rolled back to a savepoint
+    # (whose callback is dropped) does not hide the next one.
+    connection = transaction.get_connection()
+    blocks = connection.atomic_blocks
+    key = (blocks[0] if blocks else None, tuple(filter(None, connection.savepoint_ids)))
+    pending = instance.__dict__.setdefault("_audit_m2m", {})
+    if key[0] is not None and pending.get(field.name, (None,))[0] == key:
+        return
+    before = services.m2m_labels(instance, field)
+    pending[field.name] = (key, before)
+    current = origin.get()
+
+    def record():
+        if pending.get(field.name, (None,))[0] == key:
+            del pending[field.name]
+        token = origin.set(current)
+        try:
+            services.m2m_record(obj=instance, field=field, before=before)
+        finally:
+            origin.reset(token)
+
+    transaction.on_commit(record)
+
+
 def connect_models() -> None:
     # One receiver per model (not for every sender), so models outside the trail keep
     # Django's fast delete.
@@ -43,6 +83,12 @@ def connect_models() -> None:
         pre_save.connect(_before_save, sender=model, dispatch_uid=uid)
         post_save.connect(_after_save, sender=model, dispatch_uid=uid)
         pre_delete.connect(_before_delete, sender=model, dispatch_uid=uid)
+        for field in model._meta.many_to_many:
+            m2m_changed.connect(
+                _m2m_changing,
+                sender=field.remote_field.through,
+                dispatch_uid=f"{uid}-{field.name}",
+            )
 
 
 def _signed_in(sender, request, user, **kwargs):
