@@ -18,7 +18,14 @@ from accounts.models import Cohort, Membership, Role, User
 from cohorts.models import Attendance, IntakeInterview, LearningSet, LearningSetMember, Session
 from evaluation.services.frameworks import default_framework_ensure
 from projects.models import Comment, ProgressEntry, Project
-from recruitment.models import Answer, Application, Review, ReviewAssignment, Round
+from recruitment.models import (
+    Answer,
+    Application,
+    DecisionRecord,
+    Review,
+    ReviewAssignment,
+    Round,
+)
 from seeding.scale import recruitment as recruitment_scale
 
 SCALE = 0.1
@@ -175,3 +182,14 @@ def test_seed_scale_round_gives_every_application_two_reviewers_free_of_conflict
     assert reviewed == dict.fromkeys(submitted.values_list("pk", flat=True), 2)
     assert all(organisation[r] != stated[a] for a, r in pairs)
     assert Review.objects.filter(status="submitted").count() > 0.6 * len(pairs)
+
+
+def test_seed_scale_decisions_each_have_their_record(seeded):
+    round_ = Round.objects.get(title=recruitment_scale.ROUND_TITLE)
+    decided = Application.objects.filter(round=round_).exclude(decision="")
+    records = DecisionRecord.objects.filter(application__round=round_)
+
+    assert decided.count() > 0
+    assert sorted(records.values_list("application_id", "decision")) == sorted(
+        decided.values_list("pk", "decision")
+    )
