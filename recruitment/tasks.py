@@ -9,11 +9,12 @@ from django.conf import settings
 from django.urls import reverse
 
 from accounts.models import Membership, Role, hash_token
-from core.ical import build_calendar
+from core.ical import CalendarEvent, build_calendar, uid_for
 from core.mail import EMAIL_TASK_OPTIONS, send_once, send_templated_email
 from recruitment.models import (
     ConflictDeclaration,
     InterviewBooking,
+    InterviewChange,
     InterviewInvitation,
     Offer,
     SupportRequest,
@@ -95,6 +96,75 @@ def send_interview_invite(booking_id: int) -> None:
                 template="recruitment_interview_booked",
                 context={"booking": booking, "cohort": booking.application.round.cohort},
                 attachments=[("invite.ics", invite, "text/calendar")],
+            )
+
+
+def _change(change_id: int) -> InterviewChange | None:
+    return (
+        InterviewChange.objects.select_related(
+            "application__applicant", "application__round__cohort__programme", "new_slot"
+        )
+        .filter(pk=change_id)
+        .first()
+    )
+
+
+def _advisers_of(round_) -> list[str]:
+    return list(
+        Membership.objects.filter(
+            programme_id=round_.cohort.programme_id, role=Role.ADVISER, is_active=True
+        ).values_list("user__email", flat=True)
+    )
+
+
+@shared_task(**EMAIL_TASK_OPTIONS)
+def send_interview_changed(change_id: int) -> None:
+    """Tell the round's advisers an applicant cancelled or moved their interview."""
+    change = _change(change_id)
+    if change is None:
+        return
+    round_ = change.application.round
+    advisers = _advisers_of(round_)
+    with send_once(InterviewChange.objects.filter(pk=change.pk), "advisers_told_at") as won:
+        if won and advisers:
+            send_templated_email(
+                to=advisers,
+                template="recruitment_interview_changed",
+                context={
+                    "change": change,
+                    "round": round_,
+                    "path": reverse("recruitment:round_interviews", args=[round_.pk]),
+                },
+            )
+
+
+@shared_task(**EMAIL_TASK_OPTIONS)
+def send_interview_cancel(change_id: int) -> None:
+    """Take the old interview out of the applicant's calendar (METHOD:CANCEL)."""
+    change = _change(change_id)
+    if change is None:
+        return
+    applicant = change.application.applicant
+    with send_once(InterviewChange.objects.filter(pk=change.pk), "cancel_sent_at") as won:
+        if won:
+            event = CalendarEvent(
+                uid=uid_for("interview", change.old_booking_id),
+                start=change.starts_at,
+                end=change.ends_at,
+                summary=f"Interview for {change.application.round.cohort.programme.name}",
+                location=change.place,
+                sequence=1,
+                cancelled=True,
+                organizer_email=parseaddr(settings.DEFAULT_FROM_EMAIL)[1],
+                attendee_emails=(applicant.email,),
+            )
+            send_templated_email(
+                to=[applicant.email],
+                template="recruitment_interview_cancelled",
+                context={"change": change, "cohort": change.application.round.cohort},
+                attachments=[
+                    ("cancel.ics", build_calendar([event], method="CANCEL"), "text/calendar")
+                ],
             )
 
 

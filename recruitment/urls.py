@@ -75,6 +75,12 @@ urlpatterns = [
         name="interview_slot_remove",
     ),
     path("applications/<int:pk>/interview/", interviews.interview_book, name="interview_book"),
+    path("applications/<int:pk>/interview/move/", interviews.interview_move, name="interview_move"),
+    path(
+        "applications/<int:pk>/interview/cancel/",
+        interviews.interview_cancel,
+        name="interview_cancel",
+    ),
     path("applications/<int:pk>/panel/", interviews.interview_panel, name="interview_panel"),
     path("rounds/<int:pk>/offers/", offers.round_offers, name="round_offers"),
     path("rounds/<int:pk>/offers/send/", offers.offers_send, name="offers_send"),

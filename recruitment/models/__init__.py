@@ -5,6 +5,7 @@ from recruitment.models.applications import Answer, Application, EqualityRespons
 from recruitment.models.decisions import DecisionRecord
 from recruitment.models.interviews import (
     InterviewBooking,
+    InterviewChange,
     InterviewInvitation,
     InterviewScore,
     InterviewSlot,
@@ -23,6 +24,7 @@ __all__ = [
     "EmailTemplate",
     "EqualityResponse",
     "InterviewBooking",
+    "InterviewChange",
     "InterviewInvitation",
     "InterviewScore",
     "InterviewSlot",

@@ -94,3 +94,34 @@ class InterviewScore(models.Model):
 
     def __str__(self):
         return f"Interview score {self.pk}"
+
+
+class InterviewChange(models.Model):
+    """An applicant's cancelled or moved booking: the old time kept for the advisers' email
+    and the calendar CANCEL, each sent once from this row."""
+
+    class Kind(models.TextChoices):
+        CANCELLED = "cancelled", "Cancelled"
+        MOVED = "moved", "Moved"
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="interview_changes"
+    )
+    kind = models.CharField(max_length=10, choices=Kind)
+    # The cancelled booking's id: its calendar event's UID.
+    old_booking_id = models.PositiveIntegerField()
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    place = models.CharField(max_length=200)
+    new_slot = models.ForeignKey(
+        InterviewSlot, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    advisers_told_at = models.DateTimeField(null=True, blank=True)
+    cancel_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created", "pk"]
+
+    def __str__(self):
+        return f"Interview change {self.pk}"

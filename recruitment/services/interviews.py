@@ -19,6 +19,7 @@ from core.mail import enqueue
 from recruitment.models import (
     Application,
     InterviewBooking,
+    InterviewChange,
     InterviewInvitation,
     InterviewScore,
     InterviewSlot,
@@ -27,6 +28,8 @@ from recruitment.models import (
 from recruitment.models.interviews import ALREADY_BOOKED, SLOT_TAKEN
 
 Decision = Application.Decision
+# An applicant may cancel or move their interview until this long before it starts.
+CHANGE_CUTOFF = datetime.timedelta(hours=24)
 
 
 def _clean(instance) -> None:
@@ -102,6 +105,78 @@ def interview_book(*, application: Application, slot: InterviewSlot) -> Intervie
         booking.save()
     enqueue("recruitment.tasks.send_interview_invite", booking.pk)
     return booking
+
+
+def change_deadline(booking: InterviewBooking) -> datetime.datetime:
+    return booking.slot.starts_at - CHANGE_CUTOFF
+
+
+def _changeable(application: Application, now: datetime.datetime) -> InterviewBooking:
+    booking = (
+        InterviewBooking.objects.select_related("slot").filter(application=application).first()
+    )
+    if booking is None:
+        raise ValidationError("You have no interview booked.")
+    if now >= change_deadline(booking):
+        raise ValidationError(
+            "Your interview is less than 24 hours away, so it can no longer be changed "
+            "here. Contact the programme team."
+        )
+    return booking
+
+
+def _record_change(booking: InterviewBooking, kind: str, new_slot=None) -> InterviewChange:
+    change = InterviewChange.objects.create(
+        application_id=booking.application_id,
+        kind=kind,
+        old_booking_id=booking.pk,
+        starts_at=booking.slot.starts_at,
+        ends_at=booking.slot.ends_at,
+        place=booking.slot.place,
+        new_slot=new_slot,
+    )
+    booking.delete()
+    enqueue("recruitment.tasks.send_interview_changed", change.pk)
+    enqueue("recruitment.tasks.send_interview_cancel", change.pk)
+    return change
+
+
+@refused_when_busy()
+@transaction.atomic
+def interview_cancel(
+    *, application: Application, now: datetime.datetime | None = None
+) -> InterviewChange:
+    """The applicant gives up their slot, up to CHANGE_CUTOFF before it; the slot is free
+    again and they may book another while they are shortlisted."""
+    now = now or timezone.now()
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    booking = _changeable(application, now)
+    return _record_change(booking, InterviewChange.Kind.CANCELLED)
+
+
+@refused_when_busy()
+@transaction.atomic
+def interview_move(
+    *, application: Application, slot: InterviewSlot, now: datetime.datetime | None = None
+) -> InterviewBooking:
+    """The applicant swaps their slot for a free one, up to CHANGE_CUTOFF before theirs.
+    The old booking goes (its calendar event is cancelled) and a new one takes the slot; a
+    slot taken meanwhile refuses the whole move, keeping the old booking."""
+    now = now or timezone.now()
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    _bookable(application)
+    booking = _changeable(application, now)
+    if slot.round_id != application.round_id or slot.pk == booking.slot_id:
+        raise ValidationError("Choose a different time from the one you have.")
+    if slot.starts_at <= now:
+        raise ValidationError("This slot has already started. Choose a later time.")
+    _record_change(booking, InterviewChange.Kind.MOVED, new_slot=slot)
+    moved = InterviewBooking(slot=slot, application=application)
+    _clean(moved)
+    with refused_on_conflict(SLOT_TAKEN):
+        moved.save()
+    enqueue("recruitment.tasks.send_interview_invite", moved.pk)
+    return moved
 
 
 @transaction.atomic

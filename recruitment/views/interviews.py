@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.forms import show_errors
@@ -75,38 +76,77 @@ def interview_slot_remove(request, slot):
     return redirect("recruitment:round_interviews", slot.round_id)
 
 
-@object_permission_required(
-    "recruitment.book_interview",
-    model=Application,
-    visible="recruitment.view_application",
-    queryset=APPLICATIONS,
-)
-def interview_book(request, application):
+def _booking_page(request, application, form=None):
     booking = (
         InterviewBooking.objects.filter(application=application).select_related("slot").first()
     )
-    shortlisted = application.decision == Application.Decision.SHORTLISTED
-    form = InterviewBookingForm(request.POST or None, slots=selectors.free_slots(application.round))
-    if request.method == "POST" and booking is None and form.is_valid():
-        try:
-            booking = services.interview_book(
-                application=application, slot=form.cleaned_data["slot"]
-            )
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
-            messages.success(request, "Interview booked. We have emailed you a calendar invite.")
-            return redirect("recruitment:interview_book", application.pk)
+    slots = selectors.free_slots(application.round)
+    form = form or InterviewBookingForm(slots=slots)
+    deadline = services.change_deadline(booking) if booking else None
     return render(
         request,
         "recruitment/interview_book.html",
         {
             "application": application,
             "booking": booking,
-            "shortlisted": shortlisted,
+            "shortlisted": application.decision == Application.Decision.SHORTLISTED,
             "form": form,
+            "change_deadline": deadline,
+            "changeable": deadline is not None and timezone.now() < deadline,
         },
     )
+
+
+BOOKING = {
+    "model": Application,
+    "visible": "recruitment.view_application",
+    "queryset": APPLICATIONS,
+}
+
+
+@object_permission_required("recruitment.book_interview", **BOOKING)
+def interview_book(request, application):
+    if request.method != "POST":
+        return _booking_page(request, application)
+    form = InterviewBookingForm(request.POST, slots=selectors.free_slots(application.round))
+    if form.is_valid() and not InterviewBooking.objects.filter(application=application).exists():
+        try:
+            services.interview_book(application=application, slot=form.cleaned_data["slot"])
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, "Interview booked. We have emailed you a calendar invite.")
+            return redirect("recruitment:interview_book", application.pk)
+    return _booking_page(request, application, form)
+
+
+@require_POST
+@object_permission_required("recruitment.book_interview", **BOOKING)
+def interview_move(request, application):
+    form = InterviewBookingForm(request.POST, slots=selectors.free_slots(application.round))
+    if form.is_valid():
+        try:
+            services.interview_move(application=application, slot=form.cleaned_data["slot"])
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(
+                request, "Interview moved. We have emailed you a calendar invite for the new time."
+            )
+            return redirect("recruitment:interview_book", application.pk)
+    return _booking_page(request, application, form)
+
+
+@require_POST
+@object_permission_required("recruitment.book_interview", **BOOKING)
+def interview_cancel(request, application):
+    try:
+        services.interview_cancel(application=application)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Interview cancelled. The time is free for someone else.")
+    return redirect("recruitment:interview_book", application.pk)
 
 
 @object_permission_required("recruitment.score_interview", model=Application, queryset=APPLICATIONS)

@@ -86,3 +86,33 @@ def test_shortlisted_applicant_books_an_interview_by_keyboard(demo, page):
     assert "Interview booked" in banner(page)
     assert violations(page) == []
     assert page.problems == []
+
+
+def test_applicant_moves_then_cancels_their_interview_by_keyboard(demo, page):
+    application = Application.objects.get(applicant__email="applicant@example.org")
+    sign_in_by_keyboard(page, "applicant@example.org")
+    page.goto(f"/recruitment/applications/{application.pk}/interview/")
+    tab_to(page, "el.name === 'slot'")
+    page.keyboard.press("Space")
+    tab_to(page, text_has("Book this time"))
+    press_enter(page)
+    first = InterviewBooking.objects.get(application=application).slot
+    problems = [f"booked: {v}" for v in violations(page)]
+
+    tab_to(page, "el.name === 'slot'")
+    page.keyboard.press("Space")  # the first other free time
+    tab_to(page, text_has("Move to this time"))
+    press_enter(page)
+    moved = InterviewBooking.objects.get(application=application).slot
+    assert "Interview moved" in banner(page)
+    problems += [f"moved: {v}" for v in violations(page)]
+
+    tab_to(page, text_has("Cancel my interview"))
+    press_enter(page)
+
+    assert moved != first
+    assert not InterviewBooking.objects.filter(application=application).exists()
+    assert "Interview cancelled" in banner(page)
+    problems += [f"cancelled: {v}" for v in violations(page)]
+    assert problems == []
+    assert page.problems == []

@@ -19,7 +19,7 @@ from recruitment.factories import (
 )
 from recruitment.models import InterviewBooking, Offer
 from recruitment.models.interviews import SLOT_TAKEN
-from recruitment.services.interviews import interview_book
+from recruitment.services.interviews import interview_book, interview_move
 from recruitment.services.offers import LAST_PLACE_TAKEN, offer_accept
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -73,6 +73,27 @@ def test_applicants_racing_for_the_last_interview_slot_get_one_booking(postgresq
 
     assert outcomes == {"done": 1, SLOT_TAKEN: RACERS - 1}
     assert InterviewBooking.objects.filter(slot=slot).count() == 1
+
+
+def test_applicants_racing_to_move_into_the_last_free_slot_keep_one_booking_each(postgresql):
+    round = RoundFactory()
+    free = InterviewSlotFactory(round=round)
+    applications = [ShortlistedApplicationFactory(round=round) for _ in range(RACERS)]
+    for application in applications:
+        InterviewBooking.objects.create(
+            slot=InterviewSlotFactory(round=round), application=application
+        )
+    jobs = [
+        lambda application=application: interview_move(application=application, slot=free)
+        for application in applications
+    ]
+
+    outcomes = Counter(race(jobs))
+
+    assert outcomes == {"done": 1, SLOT_TAKEN: RACERS - 1}
+    assert InterviewBooking.objects.filter(slot=free).count() == 1
+    # Nobody lost their interview: the refused moves kept the old booking.
+    assert InterviewBooking.objects.filter(application__in=applications).count() == RACERS
 
 
 def test_two_applicants_accepting_the_last_place_at_once_one_gets_it(postgresql):
