@@ -1,5 +1,6 @@
 """Waves: adding them, changing their dates, inviting and reminding fellows."""
 
+import copy
 import datetime
 
 from django.core.exceptions import ValidationError
@@ -7,6 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Cohort, Membership
+from audit import services as audit
+from audit.models import Action
 from core.mail import enqueue
 from evaluation.models import Framework, Response, Wave
 
@@ -63,11 +66,16 @@ def wave_invite(*, wave: Wave) -> int:
     Safe to run again (the beat does, hourly): each fellow is invited once, and a
     fellow who joins the cohort while the wave is open is invited on the next run.
     """
-    fellows = _active_fellow_ids(wave.cohort_id)
+    fellows = list(_active_fellow_ids(wave.cohort_id))
+    had = set(Response.objects.filter(wave=wave).values_list("fellow_id", flat=True))
     Response.objects.bulk_create(
-        [Response(wave=wave, fellow_id=fellow_id) for fellow_id in fellows],
+        [Response(wave=wave, fellow_id=fellow_id) for fellow_id in fellows if fellow_id not in had],
         ignore_conflicts=True,
     )
+    # A bulk insert sends no signal: the new response rows go on the audit trail in one
+    # insert (their ids come from a query, as ignore_conflicts returns none).
+    made = Response.objects.filter(wave=wave).exclude(fellow_id__in=had)
+    audit.changes_record(action=Action.CREATE, pairs=[(None, response) for response in made])
     pending = Response.objects.filter(
         wave=wave, invited_at__isnull=True, submitted_at__isnull=True, fellow_id__in=fellows
     ).values_list("pk", flat=True)
@@ -75,9 +83,14 @@ def wave_invite(*, wave: Wave) -> int:
     for response_id in pending:
         enqueue("evaluation.tasks.send_wave_invitation", response_id)
         count += 1
-    Wave.objects.filter(pk=wave.pk, invitations_sent_at__isnull=True).update(
-        invitations_sent_at=timezone.now()
-    )
+    now = timezone.now()
+    if Wave.objects.filter(pk=wave.pk, invitations_sent_at__isnull=True).update(
+        invitations_sent_at=now
+    ):
+        before = copy.copy(wave)
+        before.invitations_sent_at = None
+        wave.invitations_sent_at = now
+        audit.changes_record(action=Action.UPDATE, pairs=[(before, wave)])
     return count
 
 

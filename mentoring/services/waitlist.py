@@ -1,11 +1,14 @@
 """Waiting for a full mentor, and offering the places that come free."""
 
+import copy
 import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from accounts.models import Programme, User
+from audit import services as audit
+from audit.models import Action
 from core.mail import enqueue
 from mentoring.models import MentorProfile, WaitlistEntry
 from mentoring.selectors.slots import bookable_slots, free_slots_of
@@ -31,12 +34,18 @@ def _waitlist_offer(
     entries = list(
         next_in_line(mentor_id=mentor_id, programme_id=programme_id, now=now)
         .exclude(fellow_id=not_to)
-        .select_for_update(skip_locked=True)
-        .values_list("pk", flat=True)[: min(places, free)]
+        .select_for_update(skip_locked=True)[: min(places, free)]
     )
-    WaitlistEntry.objects.filter(pk__in=entries).update(offered_at=now)
-    for entry_id in entries:
-        enqueue("mentoring.tasks.send_waitlist_offer", entry_id)
+    WaitlistEntry.objects.filter(pk__in=[entry.pk for entry in entries]).update(offered_at=now)
+    # One update sends no signal: the offers go on the audit trail in one insert.
+    pairs = []
+    for entry in entries:
+        before = copy.copy(entry)
+        entry.offered_at = now
+        pairs.append((before, entry))
+    audit.changes_record(action=Action.UPDATE, pairs=pairs)
+    for entry in entries:
+        enqueue("mentoring.tasks.send_waitlist_offer", entry.pk)
 
 
 @transaction.atomic

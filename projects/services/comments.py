@@ -34,6 +34,8 @@ def comments_mark_read(
         comments = comments.filter(entry=entry)
     if entries is not None:
         comments = comments.filter(entry__in=entries)
+    # Bookkeeping (what a person has seen), not a change to anyone's data: not on the
+    # audit trail.
     return comments.update(read_at=timezone.now())
 
 
@@ -56,4 +58,5 @@ def replies_mark_read(*, reader: User, entry: ProgressEntry) -> int:
         replies = replies.exclude(author_id=fellow_id)
     else:
         replies = replies.filter(comment__author=reader, author_id=fellow_id)
+    # Bookkeeping, as above: not on the audit trail.
     return replies.update(read_at=timezone.now())

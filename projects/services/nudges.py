@@ -30,6 +30,7 @@ def nudge_claimed(*, project: Project, now: datetime.datetime) -> Iterator[bool]
         )
         won = all(stamp is None or stamp <= since for stamp in stamps)
         if won:
+            # The nudge task's own bookkeeping, made by no person: not on the audit trail.
             Project.objects.filter(pk=project.pk).update(last_nudged_at=now)
     try:
         yield won
