@@ -60,6 +60,7 @@ HOLDS = (
     ),
     Holds("recruitment.InterviewInvitation", by={"application__applicant": {}}),
     Holds("recruitment.InterviewBooking", by={"application__applicant": {}}),
+    Holds("recruitment.InterviewChange", by={"application__applicant": {}}),
     Holds(
         "recruitment.InterviewScore",
         by={"by": {"notes": ""}, "application__applicant": {"notes": ""}},

@@ -43,6 +43,7 @@ from recruitment.models import (
     DecisionRecord,
     EqualityResponse,
     InterviewBooking,
+    InterviewChange,
     InterviewInvitation,
     InterviewScore,
     Review,
@@ -212,6 +213,14 @@ def give_everything(world: World) -> Everything:
     InterviewInvitation.objects.create(application=application)
     InterviewBooking.objects.create(
         slot=InterviewSlotFactory(round=application.round), application=application
+    )
+    InterviewChange.objects.create(
+        application=application,
+        kind=InterviewChange.Kind.CANCELLED,
+        old_booking_id=1,
+        starts_at=application.round.closes_at,
+        ends_at=application.round.closes_at,
+        place="Room 1",
     )
     InterviewScore.objects.create(application=application, by=adviser, score=4, notes=WORDS)
     OfferFactory(application=application)
