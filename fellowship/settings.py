@@ -504,10 +504,12 @@ AUDIT_MODELS = {
     "mentoring.Slot": {"programme": "programme", "people": ["mentor"]},
     "mentoring.Booking": {"programme": "cohort__programme", "people": ["fellow", "slot__mentor"]},
     "mentoring.WaitlistEntry": {"programme": "programme", "people": ["fellow", "mentor"]},
+    "evaluation.Framework": {"programme": "programme"},
     "evaluation.Wave": {"programme": "cohort__programme"},
     # Answers and advisers' ratings are replaced in bulk: their services record them as
     # changes of the response, and of the wave (evaluation/services/answering.py).
     "evaluation.Response": {"programme": "wave__cohort__programme", "people": ["fellow"]},
+    "recruitment.ApplicationForm": {"programme": "programme"},
     "recruitment.Round": {"programme": "cohort__programme"},
     "recruitment.Application": {"programme": "round__cohort__programme", "people": ["applicant"]},
     "recruitment.Answer": {

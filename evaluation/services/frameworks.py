@@ -1,5 +1,6 @@
 """Frameworks: the default, programmes' copies, and edits to statements and weights."""
 
+import copy
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -7,6 +8,8 @@ from django.db import transaction
 from django.db.models import Max, ProtectedError
 
 from accounts.models import Programme
+from audit import services as audit
+from audit.models import Action
 from evaluation.defaults import create_default_framework
 from evaluation.evidence import MEASURES
 from evaluation.models import Domain, Framework, Indicator
@@ -70,7 +73,12 @@ def framework_copy(*, framework: Framework, programme: Programme, name: str) -> 
 
 def framework_freeze(*, framework: Framework) -> None:
     """Answers exist for this version: from now on edits make a new version."""
-    Framework.objects.filter(pk=framework.pk, frozen=False).update(frozen=True)
+    # One UPDATE (racing submissions freeze once) sends no signal: the trail is written here.
+    if Framework.objects.filter(pk=framework.pk, frozen=False).update(frozen=True):
+        before = copy.copy(framework)
+        before.frozen = False
+        framework.frozen = True
+        audit.changes_record(action=Action.UPDATE, pairs=[(before, framework)])
     framework.frozen = True
 
 

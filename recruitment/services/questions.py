@@ -2,10 +2,14 @@
 frozen: it is never changed again, so every application keeps the questions it answered.
 Changing it means copying it to a new version, as evaluation frameworks do."""
 
+import copy
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
+from audit import services as audit
+from audit.models import Action
 from recruitment.models import ApplicationForm, Question, Round
 
 FROZEN = (
@@ -17,7 +21,12 @@ Kind = Question.Kind
 
 def form_freeze(*, form: ApplicationForm) -> None:
     """An application was submitted on this version: from now on it never changes."""
-    ApplicationForm.objects.filter(pk=form.pk, frozen=False).update(frozen=True)
+    # One UPDATE (racing submissions freeze once) sends no signal: the trail is written here.
+    if ApplicationForm.objects.filter(pk=form.pk, frozen=False).update(frozen=True):
+        before = copy.copy(form)
+        before.frozen = False
+        form.frozen = True
+        audit.changes_record(action=Action.UPDATE, pairs=[(before, form)])
     form.frozen = True
 
 

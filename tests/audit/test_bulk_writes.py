@@ -9,9 +9,11 @@ from accounts.factories import make_fellow
 from audit.models import Action, Event
 from evaluation import tasks as evaluation_tasks
 from evaluation.factories import WaveFactory, make_framework
+from evaluation.models import Indicator
 from mentoring.services.bookings import booking_create
 from mentoring.services.waitlist import waitlist_join
 from tests.mentoring.conftest import NOW, build_mentoring
+from tests.recruitment.applying_setup import answers_data, owners_draft
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +85,43 @@ def test_inviting_a_wave_costs_the_same_queries_whatever_the_cohort_size(
         evaluation_tasks.invite_to_open_waves()
 
     assert len(events_of("evaluation.response", Action.CREATE)) == size + 2
+
+
+def test_the_first_answers_freezing_a_framework_are_recorded_once(client, world):
+    wave = WaveFactory(cohort=world.cohort, framework=make_framework())
+    statements = Indicator.objects.filter(domain__framework=wave.framework, kind="self_assessment")
+    data = {f"item_{statement.pk}": "3" for statement in statements} | {"action": "draft"}
+    client.force_login(world.owner)
+
+    client.post(reverse("evaluation:answer", args=[wave.pk]), data)
+    client.post(reverse("evaluation:answer", args=[wave.pk]), data | {"action": "submit"})
+
+    wave.framework.refresh_from_db()
+    assert wave.framework.frozen
+    [frozen] = [
+        event
+        for event in events_of("evaluation.framework", Action.UPDATE)
+        if event.object_id == str(wave.framework.pk)
+    ]
+    assert frozen.changes == {"frozen": [False, True]}
+    assert frozen.actor == world.owner
+    assert frozen.programme_id == wave.framework.programme_id
+
+
+def test_submitting_an_application_freezing_its_form_is_recorded(client, world):
+    application = owners_draft(world)
+    client.force_login(world.owner)
+
+    client.post(
+        reverse("recruitment:application_edit", args=[application.pk]),
+        answers_data(application.round) | {"submit": "1"},
+    )
+
+    form = application.round.form
+    [frozen] = [
+        event
+        for event in events_of("recruitment.applicationform", Action.UPDATE)
+        if event.object_id == str(form.pk)
+    ]
+    assert frozen.changes == {"frozen": [False, True]}
+    assert (frozen.actor, frozen.programme_id) == (world.owner, form.programme_id)
