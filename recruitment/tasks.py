@@ -219,11 +219,7 @@ def send_place_free(offer_id: int) -> None:
     if offer is None:
         return
     round_ = offer.application.round
-    advisers = list(
-        Membership.objects.filter(
-            programme_id=round_.cohort.programme_id, role=Role.ADVISER, is_active=True
-        ).values_list("user__email", flat=True)
-    )
+    advisers = _advisers_of(round_)
     with send_once(Offer.objects.filter(pk=offer.pk), "advisers_told_at") as won:
         if won and advisers:
             send_templated_email(
@@ -279,11 +275,7 @@ def send_reviewer_needed(conflict_id: int) -> None:
     if conflict is None:
         return
     round_ = conflict.application.round
-    advisers = list(
-        Membership.objects.filter(
-            programme_id=round_.cohort.programme_id, role=Role.ADVISER, is_active=True
-        ).values_list("user__email", flat=True)
-    )
+    advisers = _advisers_of(round_)
     with send_once(ConflictDeclaration.objects.filter(pk=conflict.pk), "advisers_told_at") as won:
         if won and advisers:
             send_templated_email(

@@ -5,6 +5,7 @@ import pytest
 import redis
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 
 from fellowship.celery import app as celery_app
 from tests.matrix import World, build_world
@@ -99,3 +100,12 @@ def oidc_provider(settings) -> IdentityProvider:
         form_action = [*settings.SECURE_CSP["form-action"], provider.url]
         settings.SECURE_CSP = settings.SECURE_CSP | {"form-action": form_action}
         yield provider
+
+
+@pytest.fixture
+def postgresql():
+    """For tests of races: only PostgreSQL has concurrent writers."""
+    if connection.vendor != "postgresql":
+        if os.environ.get("CI"):
+            pytest.fail("CI must run the concurrency tests on PostgreSQL")
+        pytest.skip("concurrency tests need PostgreSQL (SQLite has one writer at a time)")

@@ -1,18 +1,15 @@
 """Many tabs at once, each on its own database connection (PostgreSQL only): an application
 is started once and submitted once, and the manager's link is used once."""
 
-import os
 import re
-import threading
 
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import connection, connections
 
 from accounts.factories import UserFactory
 from recruitment.models import Application, SupportRequest
 from recruitment.services.applying import application_save, application_start
 from recruitment.services.support import support_request, support_respond
+from tests.concurrency import race
 from tests.matrix import build_world
 from tests.recruitment.applying_setup import answers_data, open_round
 
@@ -21,43 +18,16 @@ pytestmark = pytest.mark.django_db(transaction=True)
 RACERS = 8
 
 
-@pytest.fixture
-def postgresql():
-    if connection.vendor != "postgresql":
-        if os.environ.get("CI"):
-            pytest.fail("CI must run the concurrency tests on PostgreSQL")
-        pytest.skip("concurrency tests need PostgreSQL (SQLite has one writer at a time)")
-
-
-def race(job) -> list[str]:
-    """Run `job` RACERS times at the same moment, each in its own thread and connection."""
-    barrier = threading.Barrier(RACERS)
-    outcomes = [""] * RACERS
-
-    def run(index):
-        try:
-            barrier.wait()
-            outcomes[index] = f"ok {job()}"
-        except ValidationError as error:
-            outcomes[index] = " ".join(error.messages)
-        except Exception as error:  # anything else fails the test
-            outcomes[index] = f"error: {error!r}"
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(RACERS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
+def race_tabs(job) -> list[str]:
+    """`job` run in RACERS tabs at the same moment."""
+    return race([job] * RACERS, won=lambda result: f"ok {result}")
 
 
 def test_many_tabs_starting_an_application_make_one(postgresql):
     round_ = open_round(build_world())
     applicant = UserFactory()
 
-    outcomes = race(lambda: application_start(round_=round_, applicant=applicant).pk)
+    outcomes = race_tabs(lambda: application_start(round_=round_, applicant=applicant).pk)
 
     application = Application.objects.get(round=round_, applicant=applicant)
     assert outcomes == [f"ok {application.pk}"] * RACERS
@@ -69,7 +39,7 @@ def test_many_tabs_submitting_at_once_submit_once(postgresql):
     application = Application.objects.create(round=round_, applicant=world.owner)
     answers = {int(name[2:]): value for name, value in answers_data(round_).items()}
 
-    outcomes = race(
+    outcomes = race_tabs(
         lambda: application_save(application=application, answers=answers, submit=True).status
     )
 
@@ -85,7 +55,7 @@ def test_a_managers_link_used_in_many_tabs_records_one_answer(postgresql, mailou
     support_request(application=application, manager_name="Sam", manager_email="sam@nhs.example")
     tokens = re.findall(r"/recruitment/support/([\w-]+)/", mailoutbox[-1].body)
 
-    outcomes = race(
+    outcomes = race_tabs(
         lambda: (
             support_respond(
                 token=tokens[0], confirm=True, protected_time=True, statement="Yes."

@@ -1,13 +1,9 @@
 """Many applicants at once, each on their own database connection (PostgreSQL only):
 racing for the last interview slot, and accepting the last place."""
 
-import os
-import threading
 from collections import Counter
 
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import connection, connections
 
 from accounts.factories import UserFactory
 from accounts.models import Membership, Role
@@ -21,43 +17,11 @@ from recruitment.models import InterviewBooking, Offer
 from recruitment.models.interviews import SLOT_TAKEN
 from recruitment.services.interviews import interview_book, interview_move
 from recruitment.services.offers import LAST_PLACE_TAKEN, offer_accept
+from tests.concurrency import race
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 RACERS = 12
-
-
-@pytest.fixture
-def postgresql():
-    if connection.vendor != "postgresql":
-        if os.environ.get("CI"):
-            pytest.fail("CI must run the concurrency tests on PostgreSQL")
-        pytest.skip("concurrency tests need PostgreSQL (SQLite has one writer at a time)")
-
-
-def race(jobs) -> list[str]:
-    """Run every job at the same moment, each in its own thread and connection."""
-    barrier = threading.Barrier(len(jobs))
-    outcomes: list[str] = [""] * len(jobs)
-
-    def run(index, job):
-        try:
-            barrier.wait()
-            job()
-            outcomes[index] = "done"
-        except ValidationError as error:
-            outcomes[index] = " ".join(error.messages)
-        except Exception as error:  # anything else is a failure of the test
-            outcomes[index] = f"error: {error!r}"
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return outcomes
 
 
 def test_applicants_racing_for_the_last_interview_slot_get_one_booking(postgresql):

@@ -2,11 +2,9 @@
 submitted twice at once, two advisers suggesting assignments at once, one reviewer assigned
 twice at once. One wins; the other gets a message, never a server error."""
 
-import os
 from collections import Counter
 
 import pytest
-from django.db import connection
 
 from recruitment.factories import CriterionFactory, RoundFactory, SubmittedApplicationFactory
 from recruitment.models import Review, ReviewAssignment, Score
@@ -16,21 +14,13 @@ from recruitment.services.assignments import (
     assignments_suggest,
 )
 from recruitment.services.reviews import ALREADY_SUBMITTED, Mark, review_save
+from tests.concurrency import race
 from tests.recruitment.panel import make_reviewer
-from tests.recruitment.test_races import race
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture
-def on_postgresql():
-    if connection.vendor != "postgresql":
-        if os.environ.get("CI"):
-            pytest.fail("CI must run the concurrency tests on PostgreSQL")
-        pytest.skip("concurrency tests need PostgreSQL (SQLite has one writer at a time)")
-
-
-def test_a_review_submitted_twice_at_once_is_submitted_once(on_postgresql):
+def test_a_review_submitted_twice_at_once_is_submitted_once(postgresql):
     round_ = RoundFactory()
     criteria = [CriterionFactory(round=round_) for _ in range(2)]
     reviewer = make_reviewer(round_.cohort)
@@ -54,7 +44,7 @@ def test_a_review_submitted_twice_at_once_is_submitted_once(on_postgresql):
     assert len(set(Score.objects.filter(review=review).values_list("score", flat=True))) == 1
 
 
-def test_two_advisers_suggesting_at_once_give_each_application_two_reviewers(on_postgresql):
+def test_two_advisers_suggesting_at_once_give_each_application_two_reviewers(postgresql):
     round_ = RoundFactory()
     for n in range(4):
         make_reviewer(round_.cohort, organisation=f"Trust {n}")
@@ -68,7 +58,7 @@ def test_two_advisers_suggesting_at_once_give_each_application_two_reviewers(on_
     assert per_application == dict.fromkeys((a.pk for a in applications), 2)
 
 
-def test_one_reviewer_assigned_twice_at_once_is_assigned_once(on_postgresql):
+def test_one_reviewer_assigned_twice_at_once_is_assigned_once(postgresql):
     round_ = RoundFactory()
     reviewer = make_reviewer(round_.cohort)
     application = SubmittedApplicationFactory(round=round_)
