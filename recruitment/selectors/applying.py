@@ -23,10 +23,6 @@ def applications_of(user) -> QuerySet[Application]:
     )
 
 
-def answers_by_question(application: Application) -> dict[int, Answer]:
-    return {answer.question_id: answer for answer in application.answers.all()}
-
-
 def questions_with_answers(application: Application) -> list[tuple[Question, Answer | None]]:
     """(question, answer or None) in order: for a submitted application the version of the
     form it was submitted on (the round may have moved to a newer one since), for a draft
