@@ -14,6 +14,7 @@ from recruitment.models import (
     ApplicationForm,
     Criterion,
     EqualityResponse,
+    InterviewSlot,
     Question,
     ReviewAssignment,
     Round,
@@ -23,9 +24,9 @@ from recruitment.models import (
 
 def programme_id_of(obj) -> int | None:
     """The programme of a round, or of anything that hangs on one or on a form."""
-    if isinstance(obj, (SupportRequest, EqualityResponse, Answer)):
+    if isinstance(obj, (SupportRequest, EqualityResponse, Answer, ReviewAssignment)):
         obj = obj.application
-    if isinstance(obj, (Application, Criterion)):
+    if isinstance(obj, (Application, Criterion, InterviewSlot)):
         obj = obj.round
     if isinstance(obj, Round):
         return obj.cohort.programme_id
@@ -61,14 +62,6 @@ rules.add_perm("recruitment.change_application", is_applicant)
 
 
 @rules.predicate
-def advises_review(user, obj) -> bool:
-    """Advises the round of a review assignment, or of an application or round."""
-    if isinstance(obj, ReviewAssignment):
-        obj = obj.application
-    return is_round_adviser(user, obj)
-
-
-@rules.predicate
 def is_assigned_reviewer(user, assignment) -> bool:
     """The reviewer of this assignment, still a reviewer of the round's cohort."""
     return (
@@ -82,20 +75,15 @@ def is_reviewer_anywhere(user) -> bool:
     return roles_of(user).is_reviewer
 
 
-rules.add_perm("recruitment.manage_reviews", advises_review)
+rules.add_perm("recruitment.manage_reviews", is_round_adviser)
 rules.add_perm("recruitment.review_application", is_assigned_reviewer)
 rules.add_perm("recruitment.review_anything", is_reviewer_anywhere)
 
 
 # Interviews and offers: the round's advisers run them (they are the panel); the applicant
 # books their own interview. An offer is answered by its emailed link, not by a permission.
-@rules.predicate
-def is_slot_adviser(user, slot) -> bool:
-    return slot is not None and is_round_adviser(user, slot.round)
-
-
 rules.add_perm("recruitment.run_interviews", is_round_adviser)
-rules.add_perm("recruitment.remove_interview_slot", is_slot_adviser)
+rules.add_perm("recruitment.remove_interview_slot", is_round_adviser)
 rules.add_perm("recruitment.score_interview", is_round_adviser)
 rules.add_perm("recruitment.book_interview", is_applicant)
 rules.add_perm("recruitment.make_offers", is_round_adviser)
