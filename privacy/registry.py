@@ -7,6 +7,7 @@ from importlib.util import find_spec
 
 from django.apps import apps
 from django.db import models
+from django.db.models import Q
 
 from core.personal_data import Holds
 
@@ -21,6 +22,15 @@ class Table:
     @property
     def name(self) -> str:
         return self.model._meta.label_lower
+
+    def about(self, person_id: int, email: str) -> Q:
+        """The rows about a person: by any of the declared lookups, or by their address."""
+        who = Q()
+        for lookup in self.holds.by:
+            who |= Q(**{lookup: person_id})
+        for column in self.holds.by_email:
+            who |= Q(**{f"{column}__iexact": email})
+        return who
 
     def columns(self) -> list[str]:
         """The columns a person's export shows: every stored one but the secrets."""

@@ -8,7 +8,7 @@ import secrets
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q, TextField
+from django.db.models import TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -54,12 +54,7 @@ def _anonymise(table: Table, person: User, *, old_email: str, label: str, email:
     manager = table.model._base_manager
     holds = table.holds
     if holds.delete:
-        who = Q()
-        for lookup in holds.by:
-            who |= Q(**{lookup: person.pk})
-        for column in holds.by_email:
-            who |= Q(**{f"{column}__iexact": old_email})
-        manager.filter(who).delete()
+        manager.filter(table.about(person.pk, old_email)).delete()
         return
     for lookup, changes in holds.by.items():
         if changes:

@@ -13,7 +13,6 @@ from django.core.files import File
 from django.core.files.storage import storages
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
@@ -33,15 +32,12 @@ def export_storage():
 def rows_of(table: Table, person: User, chunk: int | None = None):
     """The person's rows of one table, as dicts of stored values, a chunk at a time."""
     chunk = chunk or CHUNK
-    who = Q()
-    for lookup in table.holds.by:
-        who |= Q(**{lookup: person.pk})
-    for column in table.holds.by_email:
-        who |= Q(**{f"{column}__iexact": person.email})
     manager = table.model._base_manager
     # By id, so a lookup through a many-valued relation (an event's subjects) never
     # repeats a row.
-    queryset = manager.filter(pk__in=manager.filter(who).values("pk"))
+    queryset = manager.filter(
+        pk__in=manager.filter(table.about(person.pk, person.email)).values("pk")
+    )
     return queryset.order_by("pk").values(*table.columns()).iterator(chunk_size=chunk)
 
 
