@@ -77,8 +77,9 @@ def _deadline(day: datetime.date, now: datetime.datetime) -> datetime.datetime:
     return respond_by
 
 
-def _make_offer(application: Application, respond_by: datetime.datetime) -> Offer:
-    template = email_template_for(application.round, EmailTemplate.Kind.OFFER)
+def _make_offer(
+    application: Application, respond_by: datetime.datetime, template: EmailTemplate
+) -> Offer:
     values = placeholder_values(application, respond_by=respond_by)
     token = secrets.token_urlsafe(32)
     offer = Offer(
@@ -120,7 +121,9 @@ def offers_send(
             f"{len(waiting)} applicants are to be offered a place but only {free} "
             f"of the {round.places} places are free. Move some to the waiting list first."
         )
-    return [_make_offer(application, deadline) for application in waiting]
+    # One wording for the whole round, not a lookup per offer.
+    template = email_template_for(round, EmailTemplate.Kind.OFFER)
+    return [_make_offer(application, deadline, template) for application in waiting]
 
 
 @transaction.atomic
@@ -149,7 +152,7 @@ def offer_next_on_waiting_list(
         reason="Offered a place that came free, from the waiting list.",
         by=by,
     )
-    return _make_offer(application, deadline)
+    return _make_offer(application, deadline, email_template_for(round, EmailTemplate.Kind.OFFER))
 
 
 def offer_for_token(token: str) -> Offer:
