@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from accounts.factories import UserFactory
 from accounts.models import Membership, Role
@@ -297,7 +298,7 @@ def test_adviser_offers_a_freed_place_to_the_next_on_the_waiting_list_in_one_cli
             {"next-respond_by": _in_a_fortnight()},
         )
 
-    assert f"Offer a place to {first.applicant.name}" in page.text
+    assert f"Offer a place to {escape(first.applicant.name)}" in page.text
     first.refresh_from_db()
     assert first.decision == Decision.OFFERED
     assert first.offer.status == Offer.Status.SENT
@@ -436,7 +437,7 @@ def test_the_waiting_list_is_offered_in_ranking_order_ties_to_the_earlier_decisi
     expected = [earlier_tie, later_tie, earliest_lowest, unscored]
     listed = re.findall(r"\((A-\d+)\)</li>", page.text)
     assert listed == [application.reference for application in expected]
-    assert f"Offer a place to {earlier_tie.applicant.name}" in page.text
+    assert f"Offer a place to {escape(earlier_tie.applicant.name)}" in page.text
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             reverse("recruitment:offer_next", args=[round.pk]),
