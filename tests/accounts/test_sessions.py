@@ -70,6 +70,18 @@ def test_using_pioneer_keeps_a_person_signed_in_past_the_limit(client, world, se
             assert is_signed_in(client)
 
 
+def test_the_idle_clock_adds_no_query_to_a_signed_in_page(
+    client, world, django_assert_max_num_queries
+):
+    # A page that draws only the layout: the session, the person and their roles, nothing
+    # more for the idle clock, the browser cookie or the navigation.
+    with time_machine.travel(START, tick=False) as clock:
+        sign_in(client, verified(world.facilitator))
+        clock.shift(timedelta(seconds=20))
+        with django_assert_max_num_queries(3):
+            assert client.get(reverse("calendar")).status_code == 200
+
+
 def test_a_remembered_session_ends_soon_after_the_limit_and_leaves_the_list(world, settings):
     settings.PIONEER_IDLE_MINUTES = 30
     # Sessions in the database alone: Redis expires keys by its own clock, not the test's.
