@@ -281,8 +281,9 @@ def report(rows, memory, export, args):
     if export:
         print(
             f"answers CSV over the whole database: {export['rows']:,} rows, "
-            f"{export['mb_written']} MB in {export['seconds']} s; peak RSS "
-            f"{export['peak_rss_mb_before']} MB before, {export['peak_rss_mb_after']} MB after"
+            f"{export['mb_written']} MB in {export['seconds']} s ({export['mb_per_s']} MB/s); "
+            f"peak RSS {export['peak_rss_mb_before']} MB before, "
+            f"{export['peak_rss_mb_after']} MB after"
         )
     RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")

@@ -10,18 +10,27 @@ then-test (evaluation.then_test).
 
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import (
     Avg,
+    CharField,
     Count,
     Exists,
+    F,
+    Func,
     OuterRef,
+    QuerySet,
     StdDev,
+    Value,
+    Window,
 )
+from django.db.models.functions import RowNumber
+from django.utils import timezone
 
 from accounts.models import Cohort, Membership
 from accounts.selectors import is_active_fellow
 from evaluation.change import DOMAIN_LABELS, ChangeRow, changes, scores_of_active_fellows
-from evaluation.models import Answer, Response, Score, Wave
+from evaluation.models import Response, Score, Wave
 from evaluation.reliability import Reliability, reliabilities
 from evaluation.selectors.frameworks import DOMAIN_ORDER
 from evaluation.selectors.waves import WAVE_ORDER, wave_order, waves_of
@@ -147,37 +156,54 @@ def named_answers(cohort: Cohort):
     A cohort at scale holds tens of thousands of answers: the rows come from a server-side
     cursor in chunks, so the download never holds them all in memory.
     """
-    answers = Answer.objects.filter(response__wave__cohort=cohort).filter(
-        is_active_fellow("response__wave__cohort_id", "response__fellow_id")
+    responses = Response.objects.filter(wave__cohort=cohort).filter(
+        is_active_fellow("wave__cohort_id", "fellow_id")
     )
-    return answer_rows(answers)
+    return answer_rows(responses)
 
 
-def answer_rows(answers):
-    """`answers` (submitted ones only), in report order, as name, email, wave kind, domain key,
-    statement, value and submission time, read in chunks."""
-    return (
-        answers.filter(response__submitted_at__isnull=False)
-        .annotate(wave_position=wave_order("response__wave__kind"))
-        .order_by(
-            "response__fellow__name",
-            "response__fellow__email",
-            "wave_position",
-            "indicator__domain__position",
-            "indicator__position",
-            "indicator_id",
+# The responses are numbered in order first, a few thousand rows, and then each one's answers
+# joined through the index: PostgreSQL sorts one response's answers at a time instead of
+# every answer by name, which took most of a large export's time.
+ANSWERS_IN_ORDER = """
+SELECT r.name, r.email, r.kind, d.key, i.statement, a.value, r.submitted
+FROM ({responses}) AS r
+JOIN evaluation_answer AS a ON a.response_id = r.response
+JOIN evaluation_indicator AS i ON i.id = a.indicator_id
+JOIN evaluation_domain AS d ON d.id = i.domain_id
+ORDER BY r.position, d.position, i.position, a.indicator_id
+"""
+
+
+def local_minute(field: str) -> Func:
+    """A moment as the current time zone's "2026-03-01 09:30", formatted by PostgreSQL."""
+    local = Func(Value(timezone.get_current_timezone_name()), F(field), function="timezone")
+    return Func(local, Value("YYYY-MM-DD HH24:MI"), function="to_char", output_field=CharField())
+
+
+def answer_rows(responses: QuerySet[Response], chunk_size: int = 2000):
+    """The answers of `responses` (submitted ones only), in report order, as name, email,
+    wave kind, domain key, statement, value and local submission time ("2026-03-01 09:30"),
+    read in chunks from a server-side cursor."""
+    in_order = [F("fellow__name"), F("fellow__email"), wave_order("wave__kind"), F("pk")]
+    responses = (
+        responses.filter(submitted_at__isnull=False)
+        .annotate(position=Window(RowNumber(), order_by=in_order))
+        .order_by("position")
+        .values(
+            "position",
+            response=F("pk"),
+            name=F("fellow__name"),
+            email=F("fellow__email"),
+            kind=F("wave__kind"),
+            submitted=local_minute("submitted_at"),
         )
-        .values_list(
-            "response__fellow__name",
-            "response__fellow__email",
-            "response__wave__kind",
-            "indicator__domain__key",
-            "indicator__statement",
-            "value",
-            "response__submitted_at",
-        )
-        .iterator(chunk_size=2000)
     )
+    sql, params = responses.query.sql_with_params()
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(ANSWERS_IN_ORDER.format(responses=sql), params)
+        while rows := cursor.fetchmany(chunk_size):
+            yield from rows
 
 
 @dataclass

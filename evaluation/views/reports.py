@@ -120,10 +120,12 @@ REPORT_TABLES = {
 @require_safe
 @object_permission_required("evaluation.manage_cohort", model=Cohort, queryset=COHORTS)
 def report_csv(request, cohort, table):
+    safe = ()
     if table == "scores":
         header, rows = exports.scores_table(report.named_scores(cohort))
     elif table == "answers":
         header, rows = exports.answers_table(report.named_answers(cohort))
+        safe = exports.ANSWERS_SAFE
     elif table in RESPONSE_TABLES:
         responses = report.response_rates(cohort, list(waves_of(cohort)))
         header, rows = RESPONSE_TABLES[table](responses)
@@ -132,4 +134,4 @@ def report_csv(request, cohort, table):
         header, rows = REPORT_TABLES[table](report.cohort_report(cohort, compare))
     else:
         raise Http404("No such table")
-    return csv_response(f"{cohort.name} {table}", header, rows, about=cohort)
+    return csv_response(f"{cohort.name} {table}", header, rows, about=cohort, safe=safe)

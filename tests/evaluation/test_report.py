@@ -12,7 +12,7 @@ from accounts.factories import CohortFactory, make_fellow
 from cohorts.factories import MeetingFactory
 from cohorts.models import LearningSet, LearningSetMember
 from evaluation.factories import WaveFactory, make_framework
-from evaluation.models import Wave
+from evaluation.models import Response, Wave
 from tests.evaluation.conftest import all_statements, answered_cohort, bulk_answers
 from tests.matrix import WRONG_METHOD, adviser_only, assert_matrix
 
@@ -284,3 +284,31 @@ def test_answers_csv_names_every_submitted_answer_of_this_cohort_only(client, wo
     assert {row[2] for row in rows[1:]} == {"Baseline", "End"}
     late = [row for row in rows[1:] if row[0] == "'=HYPERLINK(evil)"]
     assert {row[5] for row in late} == {"4"}
+
+
+def test_answers_csv_escapes_what_people_typed_and_gives_local_submission_times(
+    client, world, answered
+):
+    late = answered["late"]
+    late.email = "=cmd@example.org"
+    late.save(update_fields=["email"])
+    first = all_statements(answered["framework"])[0]
+    first.statement = "+1 I can explain how a change will improve care."
+    first.save(update_fields=["statement"])
+    summer = datetime.datetime(2026, 7, 1, 9, 30, tzinfo=datetime.UTC)
+    winter = datetime.datetime(2026, 1, 15, 9, 30, tzinfo=datetime.UTC)
+    Response.objects.filter(fellow=late).update(submitted_at=summer)
+    Response.objects.filter(fellow=world.fellow, wave__kind=Wave.Kind.BASELINE).update(
+        submitted_at=winter
+    )
+    client.force_login(world.adviser)
+
+    response = client.get(reverse("evaluation:report_csv", args=[world.cohort.pk, "answers"]))
+
+    rows = csv_rows(response)
+    late_rows = [row for row in rows[1:] if row[0] == "'=HYPERLINK(evil)"]
+    assert {row[1] for row in late_rows} == {"'=cmd@example.org"}
+    assert late_rows[0][4] == "'+1 I can explain how a change will improve care."
+    assert {row[6] for row in late_rows} == {"2026-07-01 10:30"}  # British Summer Time
+    fellow_baseline = [r for r in rows[1:] if r[1] == world.fellow.email and r[2] == "Baseline"]
+    assert {row[6] for row in fellow_baseline} == {"2026-01-15 09:30"}
