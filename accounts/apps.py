@@ -7,4 +7,6 @@ class AccountsConfig(AppConfig):
     verbose_name = "People and programmes"
 
     def ready(self):
-        from accounts import signals  # noqa: F401  (connects the receivers)
+        from accounts import changes, signals  # noqa: F401  (connects the receivers)
+
+        changes.connect()

@@ -7,6 +7,7 @@ page costs one query rather than one per object.
 from dataclasses import dataclass, field
 
 from accounts.models import Membership, Role
+from core.cached import for_user
 
 
 @dataclass(frozen=True)
@@ -64,12 +65,19 @@ _BY_ROLE = {
 
 
 def roles_of(user) -> Roles:
-    """The active roles of a user, cached on the user object for the request."""
+    """The active roles of a user: once per request, and from the cache while the person's
+    own stamp (core.changes; every membership write moves it) is unchanged."""
     if not user.is_authenticated:
         return NO_ROLES
     cached = getattr(user, "_pioneer_roles", None)
     if cached is not None:
         return cached
+    roles = for_user(user, "roles", lambda: _load_roles(user))
+    user._pioneer_roles = roles
+    return roles
+
+
+def _load_roles(user) -> Roles:
     found: dict[str, set[int]] = {name: set() for name in _BY_ROLE.values()}
     cohort_programmes: set[int] = set()
     fellow_programmes: set[int] = set()
@@ -84,16 +92,15 @@ def roles_of(user) -> Roles:
             cohort_programmes.add(programme_id)
             if role == Role.FELLOW:
                 fellow_programmes.add(programme_id)
-    roles = Roles(
+    return Roles(
         **{name: frozenset(ids) for name, ids in found.items()},
         cohort_programmes=frozenset(cohort_programmes),
         fellow_programmes=frozenset(fellow_programmes),
     )
-    user._pioneer_roles = roles
-    return roles
 
 
 def forget_roles(user) -> None:
     """Drop the cached roles after a membership changes."""
-    if hasattr(user, "_pioneer_roles"):
-        del user._pioneer_roles
+    # The person's stamp read at the start of the request is now behind: no more caching.
+    for name in ("_pioneer_roles", "_pioneer_cached", "own_stamp"):
+        user.__dict__.pop(name, None)

@@ -21,6 +21,7 @@ from accounts.models import (
     hash_token,
 )
 from accounts.roles import forget_roles
+from core.changes import Places, record
 from core.db import refused_on_conflict
 from core.mail import enqueue
 
@@ -127,6 +128,7 @@ def invitations_create(
             validate_constraints=False,
         )
     Invitation.objects.bulk_create([invitation for invitation, _ in made])
+    record(Places(programmes={programme.pk}))
     for invitation, token in made:
         enqueue("accounts.tasks.send_invitation", invitation.pk, token)
     return [invitation for invitation, _ in made]

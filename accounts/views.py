@@ -11,7 +11,7 @@ from accounts.models import Invitation, Programme, User
 from core.forms import show_errors
 from core.permissions import object_permission_required
 
-_BACKEND = "django.contrib.auth.backends.ModelBackend"
+_BACKEND = "accounts.backends.ModelBackend"
 
 
 @object_permission_required("accounts.manage_programme", model=Programme)

@@ -30,3 +30,17 @@ class Heartbeat(models.Model):
 
     def __str__(self):
         return f"{self.name} at {self.seen_at:%Y-%m-%d %H:%M:%S}"
+
+
+class Change(models.Model):
+    """A write to a programme's, cohort's or person's data: `core.changes` sums these into the
+    stamps that key cached pages. Append-only and lock-free, so writers never wait on each
+    other; `changes_compact` folds old rows into one per scope, keeping every sum."""
+
+    programme_id = models.IntegerField(null=True, db_index=True)
+    cohort_id = models.IntegerField(null=True, db_index=True)
+    user_id = models.IntegerField(null=True, db_index=True)
+    weight = models.PositiveIntegerField(default=1)
+
+    def __str__(self):
+        return f"change {self.pk}"

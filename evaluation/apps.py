@@ -8,4 +8,7 @@ class EvaluationConfig(AppConfig):
     name = "evaluation"
 
     def ready(self):
+        from evaluation import changes
+
+        changes.connect()
         connection_created.connect(register_sqlite_functions, dispatch_uid="evaluation_sqlite")

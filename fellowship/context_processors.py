@@ -1,6 +1,7 @@
 from django.utils.functional import SimpleLazyObject
 
 from accounts.roles import roles_of
+from core.cached import for_user
 from fellowship.navigation import items_for, with_current
 from recruitment.signals import HAS_APPLIED
 
@@ -14,12 +15,20 @@ def navigation(request):
     view_name = match.view_name if match else None
     return {
         "nav_items": SimpleLazyObject(
-            lambda: with_current(
-                items_for(user, roles_of(user), _has_applied(request)), request.path, view_name
-            )
+            lambda: with_current(_items(user, _has_applied(request)), request.path, view_name)
         ),
         "roles": SimpleLazyObject(lambda: roles_of(user)),
     }
+
+
+def _items(user, has_applied: bool):
+    # Roles and the open wave are under the person's own stamp, the wave by the day.
+    return for_user(
+        user,
+        f"nav:{has_applied}",
+        lambda: items_for(user, roles_of(user), has_applied),
+        daily=True,
+    )
 
 
 def _has_applied(request) -> bool:

@@ -64,6 +64,12 @@ INSTALLED_APPS = [
     "fellowship",
 ]
 
+# Cached page fragments are keyed by the code that rendered them (core.changes.release):
+# the newest file in these folders, so a deploy never serves HTML from old templates.
+PIONEER_CODE_DIRS = [*INSTALLED_APPS[INSTALLED_APPS.index("core") :], "templates"]
+# How long a cached fragment may sit unused; stamps, not time, keep it correct.
+PIONEER_PAGE_CACHE_SECONDS = env.int("PIONEER_PAGE_CACHE_SECONDS", default=6 * 60 * 60)
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -132,8 +138,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "accounts.backends.ModelBackend",
+    "accounts.backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -10,6 +10,7 @@ from accounts.models import User
 from audit import services as audit
 from audit.models import Action
 from cohorts.models import Attendance, Session
+from core.changes import Places, record
 
 NOT_STARTED = "Attendance can be taken once the session has started"
 
@@ -46,6 +47,7 @@ def attendance_record(*, session: Session, recorded_by: User, statuses: Mapping[
             unique_fields=["session", "fellow"],
             update_fields=["status", "recorded_by", "recorded_at"],
         )
+        record(Places(cohorts={(session.cohort.programme_id, session.cohort_id)}))
         # The upsert sends no signal: the trail is written here, from the rows as they were.
         for action, pairs in (
             (Action.CREATE, [(None, row) for row in rows if row.fellow_id not in before]),

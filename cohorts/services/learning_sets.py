@@ -10,6 +10,7 @@ from accounts.models import Cohort, Membership, Role, User
 from audit import services as audit
 from audit.models import Action
 from cohorts.models import LearningSet, LearningSetMember
+from core.changes import Places, record
 from core.db import refused_on_conflict
 
 # A learning set works with 4 to 8 fellows; outside that the adviser must confirm.
@@ -49,6 +50,7 @@ def _place_fellows(learning_set: LearningSet, fellows: Iterable[User]) -> None:
             LearningSetMember(learning_set=learning_set, cohort=learning_set.cohort, fellow=f)
             for f in fellows
         )
+    record(Places(cohorts={(learning_set.cohort.programme_id, learning_set.cohort_id)}))
     # One insert sends no signal: the trail is written here.
     audit.changes_record(action=Action.CREATE, pairs=[(None, member) for member in made])
 

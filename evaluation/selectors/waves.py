@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from accounts.models import Cohort, Membership, Role
 from accounts.roles import roles_of
+from core.cached import for_user
 from evaluation.models import AdviserRating, Answer, Indicator, Response, Wave
 
 # What the cohort and wave pages load their object from.
@@ -64,13 +65,19 @@ def open_waves_for_fellow(user) -> QuerySet[Wave]:
 
 
 def first_open_wave_id(user) -> int | None:
-    """The wave the fellow should answer next, for the header: its id only."""
-    return (
-        Wave.objects.open_on(timezone.localdate())
-        .filter(cohort_id__in=roles_of(user).fellow_cohorts)
-        .order_by("closes_on", "pk")
-        .values_list("pk", flat=True)
-        .first()
+    """The wave the fellow should answer next, for the header: its id only. Cached for the
+    day under the fellow's own stamp, which every write to their cohorts' waves moves."""
+    return for_user(
+        user,
+        "open_wave",
+        lambda: (
+            Wave.objects.open_on(timezone.localdate())
+            .filter(cohort_id__in=roles_of(user).fellow_cohorts)
+            .order_by("closes_on", "pk")
+            .values_list("pk", flat=True)
+            .first()
+        ),
+        daily=True,
     )
 
 

@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from accounts.models import Membership, User
 from audit import services as audit
+from core.changes import record
+from evaluation.changes import of_wave
 from evaluation.models import (
     LOOKING_BACK_MAX,
     LOOKING_BACK_MIN,
@@ -154,6 +156,7 @@ def response_save(
         for pk, value in then.items()
         if value is not None
     )
+    record(of_wave(wave))
     changes |= {
         f"Before the fellowship, statement #{pk}": [before.get(pk), value]
         for pk, value in then.items()
@@ -198,6 +201,7 @@ def ratings_save(
         for indicator_id, value in ratings.items()
         if value is not None
     )
+    record(of_wave(wave))
     # Replaced in bulk, which sends no signal: the trail is written here.
     audit.values_record(
         obj=wave,

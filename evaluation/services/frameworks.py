@@ -10,6 +10,8 @@ from django.db.models import Max, ProtectedError
 from accounts.models import Programme
 from audit import services as audit
 from audit.models import Action
+from core.changes import record
+from evaluation.changes import framework_places
 from evaluation.defaults import create_default_framework
 from evaluation.evidence import MEASURES
 from evaluation.models import Domain, Framework, Indicator
@@ -75,6 +77,7 @@ def framework_freeze(*, framework: Framework) -> None:
     """Answers exist for this version: from now on edits make a new version."""
     # One UPDATE (racing submissions freeze once) sends no signal: the trail is written here.
     if Framework.objects.filter(pk=framework.pk, frozen=False).update(frozen=True):
+        record(framework_places(framework.pk))
         before = copy.copy(framework)
         before.frozen = False
         framework.frozen = True

@@ -5,6 +5,8 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 
+from core.changes import record
+from evaluation.changes import of_wave
 from evaluation.evidence import MEASURES, measure_all
 from evaluation.models import AdviserRating, Answer, Indicator, Response, Score, Wave
 from evaluation.scoring import Item, domain_score
@@ -107,4 +109,5 @@ def scores_compute(*, wave: Wave, fellow_ids: Iterable[int] | None = None) -> in
         update_fields=["value", "answered", "expected", "evidence", "computed_at"],
         batch_size=500,
     )
+    record(of_wave(wave))
     return len(rows)

@@ -10,7 +10,9 @@ from django.utils import timezone
 from accounts.models import Cohort, Membership
 from audit import services as audit
 from audit.models import Action
+from core.changes import record
 from core.mail import enqueue
+from evaluation.changes import of_wave
 from evaluation.models import Framework, Response, Wave
 
 # Reminders go to fellows who have not submitted, once, in the last week of a wave
@@ -74,6 +76,7 @@ def wave_invite(*, wave: Wave) -> int:
     )
     # A bulk insert sends no signal: the new response rows go on the audit trail in one
     # insert (their ids come from a query, as ignore_conflicts returns none).
+    record(of_wave(wave))
     made = Response.objects.filter(wave=wave).exclude(fellow_id__in=had)
     audit.changes_record(action=Action.CREATE, pairs=[(None, response) for response in made])
     pending = Response.objects.filter(

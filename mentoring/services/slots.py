@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.models import Programme, User
 from audit import services as audit
 from audit.models import Action
+from core.changes import Places, record
 from core.clock import london_span
 from mentoring.models import Booking, Slot
 from mentoring.selectors.rules import rules_for
@@ -245,6 +246,7 @@ def slot_series_remove(
     for booking in bookings:
         _mark_cancelled(booking, by=by, now=now)
     Slot.objects.filter(pk__in=ever_booked).update(cancelled_at=now)
+    record(Places(programmes={slot.programme_id for slot in locked}))
     # The update sends no signal: the trail is written here.
     cancelled = [(slot, copy(slot)) for slot in locked if slot.pk in ever_booked]
     for _, after in cancelled:

@@ -9,6 +9,7 @@ from django.db import transaction
 from accounts.models import Programme, User
 from audit import services as audit
 from audit.models import Action
+from core.changes import Places, record
 from core.mail import enqueue
 from mentoring.models import MentorProfile, WaitlistEntry
 from mentoring.selectors.slots import bookable_slots, free_slots_of
@@ -37,6 +38,7 @@ def _waitlist_offer(
         .select_for_update(skip_locked=True)[: min(places, free)]
     )
     WaitlistEntry.objects.filter(pk__in=[entry.pk for entry in entries]).update(offered_at=now)
+    record(Places(programmes={programme_id}))
     # One update sends no signal: the offers go on the audit trail in one insert.
     pairs = []
     for entry in entries:

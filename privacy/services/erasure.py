@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accounts.models import Membership, Programme, Role, User
 from accounts.services import membership_deactivate
+from core.changes import Places, record
 from core.mail import erased_address, is_erased
 from core.personal_data import EMAIL, LABEL
 from mentoring.models import Booking, Slot
@@ -133,6 +134,8 @@ def person_erase(*, person: User, by: User | None, now: datetime.datetime | None
     # A new password hash also ends every session they had: Django checks it per request.
     person.set_unusable_password()
     person.save()
+    # Others' rows that quoted the person changed too, in whichever programme.
+    record(Places(programmes=set(Programme.objects.values_list("pk", flat=True))))
     return label
 
 

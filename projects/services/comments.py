@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from core.changes import Places, record
 from core.mail import enqueue
 from projects.models import Comment, CommentReply, ProgressEntry, Project
 
@@ -36,6 +37,7 @@ def comments_mark_read(
         comments = comments.filter(entry__in=entries)
     # Bookkeeping (what a person has seen), not a change to anyone's data: not on the
     # audit trail.
+    record(Places(cohorts={(project.cohort.programme_id, project.cohort_id)}))
     return comments.update(read_at=timezone.now())
 
 
@@ -59,4 +61,6 @@ def replies_mark_read(*, reader: User, entry: ProgressEntry) -> int:
     else:
         replies = replies.filter(comment__author=reader, author_id=fellow_id)
     # Bookkeeping, as above: not on the audit trail.
+    cohort = entry.project.cohort
+    record(Places(cohorts={(cohort.programme_id, cohort.pk)}))
     return replies.update(read_at=timezone.now())

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import dateformat, timezone
 
 from accounts.models import User
+from core.changes import Places, record
 from projects.models import Evidence, EvidenceLink, ProgressEntry, ProgressEntryRevision, Project
 
 
@@ -31,6 +32,8 @@ def _store_evidence(entry: ProgressEntry, evidence: Sequence[Evidence]) -> None:
     for link in links:
         link.full_clean()
     EvidenceLink.objects.bulk_create(links)
+    cohort = entry.project.cohort
+    record(Places(cohorts={(cohort.programme_id, cohort.pk)}))
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ from contextlib import contextmanager
 
 from django.db import transaction
 
+from core.changes import Places, record
 from projects.models import Project
 from projects.selectors.projects import NUDGE_DAYS
 
@@ -32,6 +33,7 @@ def nudge_claimed(*, project: Project, now: datetime.datetime) -> Iterator[bool]
         if won:
             # The nudge task's own bookkeeping, made by no person: not on the audit trail.
             Project.objects.filter(pk=project.pk).update(last_nudged_at=now)
+            record(Places(cohorts={(project.cohort.programme_id, project.cohort_id)}))
     try:
         yield won
     except BaseException:

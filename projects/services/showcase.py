@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from accounts.models import Cohort
+from core.changes import Places, record
 from projects.models import Project, ShowcasePlace, ShowcaseSchedule
 
 
@@ -38,4 +39,5 @@ def showcase_order_set(
         ShowcasePlace(cohort=cohort, project=projects[pk], position=position)
         for position, pk in enumerate(project_ids, start=1)
     ]
+    record(Places(cohorts={(cohort.programme_id, cohort.pk)}))
     return ShowcasePlace.objects.bulk_create(places)

@@ -1,0 +1,175 @@
+"""Stamps that key cached pages: how much a programme's, a cohort's or a person's data has
+changed.
+
+Every write to data a cached page shows inserts a `Change` row in the writer's own
+transaction, so a reader sees a new stamp exactly when it sees the new data: a page is
+never served from a cache entry older than the last committed write. Saves and deletes of
+watched models are recorded by signals (`watch`); a service that writes with `update()` or
+`bulk_create()`, which send no signals, calls `record` itself. Rows are only ever inserted,
+so concurrent writers never wait on a shared counter row (and cannot deadlock on one); a
+stamp is the sum of the rows' weights, which `compact` keeps while folding rows together.
+
+Written here because no library we found keys a cache on a transactional version: the
+cache libraries invalidate after commit (a window in which stale pages are served) or by
+time.
+"""
+
+import hashlib
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q, Sum
+from django.db.models.expressions import RawSQL
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from core.models import Change
+
+
+@dataclass
+class Places:
+    """Whose data a write touched: programmes, (programme, cohort) pairs and people."""
+
+    programmes: set[int] = field(default_factory=set)
+    cohorts: set[tuple[int, int]] = field(default_factory=set)
+    users: set[int] = field(default_factory=set)
+
+    def __or__(self, other: "Places") -> "Places":
+        return Places(
+            self.programmes | other.programmes,
+            self.cohorts | other.cohorts,
+            self.users | other.users,
+        )
+
+
+NOWHERE = Places()
+
+
+def record(places: Places) -> None:
+    """Note a write to `places`, in the current transaction."""
+    rows = [Change(programme_id=p, cohort_id=c) for p, c in places.cohorts]
+    in_cohort_rows = {p for p, _ in places.cohorts}
+    rows += [Change(programme_id=p) for p in places.programmes - in_cohort_rows]
+    rows += [Change(user_id=u) for u in places.users]
+    if rows:
+        Change.objects.bulk_create(rows)
+
+
+def stamp(*, programme: int | None = None, cohort: int | None = None) -> str:
+    """One query: the stamp of a programme (any write in it, its cohorts' included), or of
+    a cohort of `programme` (writes to the cohort, and to the programme outside cohorts)."""
+    if cohort is not None:
+        where = Q(cohort_id=cohort) | Q(programme_id=programme, cohort_id__isnull=True)
+    else:
+        where = Q(programme_id=programme)
+    total = Change.objects.filter(where).aggregate(total=Sum("weight"))["total"] or 0
+    return f"{programme}.{cohort}.{total}"
+
+
+def user_stamp_sql(user_id: int) -> RawSQL:
+    """A person's own stamp, to read with their row in one query. Raw SQL: the ORM's
+    subquery took longer to compile than to run, on every signed-in request."""
+    table = Change._meta.db_table
+    return RawSQL(f"SELECT COALESCE(SUM(weight), 0) FROM {table} WHERE user_id = %s", [user_id])
+
+
+# Watching models.
+
+_watched: dict[type, Callable[[object], Places]] = {}
+
+
+def watch(model, places: Callable[[object], Places]) -> None:
+    """Record every save and delete of `model` against `places(instance)`."""
+    _watched[model] = places
+    uid = f"changes:{model._meta.label}"
+    post_save.connect(_on_save, sender=model, weak=False, dispatch_uid=uid)
+    post_delete.connect(_on_delete, sender=model, weak=False, dispatch_uid=uid)
+
+
+def watch_m2m(through, places: Callable[[object], Places]) -> None:
+    """Record changes to a many-to-many field (its `through` model) against the owner."""
+    _watched[through] = places
+    m2m_changed.connect(
+        _on_m2m, sender=through, weak=False, dispatch_uid=f"changes:{through._meta.label}"
+    )
+
+
+def watched_models() -> set[type]:
+    return set(_watched)
+
+
+def _on_save(sender, instance, raw=False, update_fields=None, **kwargs):
+    if raw:  # loading fixtures
+        return
+    if update_fields is not None and set(update_fields) <= IGNORED_FIELDS:
+        return
+    record(_watched[sender](instance))
+
+
+def _on_delete(sender, instance, **kwargs):
+    record(_watched[sender](instance))
+
+
+def _on_m2m(sender, instance, action, **kwargs):
+    if action.startswith("post_"):
+        record(_watched[sender](instance))
+
+
+# Fields whose saves no cached page shows: a sign-in stamps only `last_login`.
+IGNORED_FIELDS = {"last_login"}
+
+
+# Keeping the table small.
+
+
+@transaction.atomic
+def compact(limit: int = 200_000) -> int:
+    """Fold up to `limit` of the oldest rows into one row per (programme, cohort, person),
+    keeping every stamp's sum. Returns how many rows it removed."""
+    rows = list(
+        Change.objects.order_by("pk").values_list(
+            "pk", "programme_id", "cohort_id", "user_id", "weight"
+        )[:limit]
+    )
+    weights: Counter = Counter()
+    for _, programme_id, cohort_id, user_id, weight in rows:
+        weights[(programme_id, cohort_id, user_id)] += weight
+    if len(weights) == len(rows):
+        return 0
+    ids = [row[0] for row in rows]
+    for start in range(0, len(ids), 5000):
+        Change.objects.filter(pk__in=ids[start : start + 5000]).delete()
+    Change.objects.bulk_create(
+        Change(programme_id=p, cohort_id=c, user_id=u, weight=w) for (p, c, u), w in weights.items()
+    )
+    return len(rows) - len(weights)
+
+
+# Keys.
+
+
+def _release() -> str:
+    """Changes with the code: the newest modification time of the templates and Python
+    files, so a deploy never serves HTML rendered by the old templates."""
+    newest = 0.0
+    for folder in (Path(settings.BASE_DIR) / name for name in settings.PIONEER_CODE_DIRS):
+        for path in folder.rglob("*"):
+            if path.suffix in (".py", ".html", ".txt"):
+                newest = max(newest, path.stat().st_mtime)
+    return hashlib.sha1(str(newest).encode()).hexdigest()[:8]
+
+
+_release_cache: list[str] = []
+
+
+def release() -> str:
+    if not _release_cache:
+        _release_cache.append(_release())
+    return _release_cache[0]
+
+
+def key(*parts: Iterable) -> str:
+    return ":".join(["page", release(), *map(str, parts)])

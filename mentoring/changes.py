@@ -1,0 +1,23 @@
+"""What each write to a programme's mentoring changes."""
+
+from accounts.changes import in_cohort, in_programme
+from core.changes import Places, watch, watch_m2m
+from mentoring.models import Booking, MentoringRules, MentorProfile, Slot, WaitlistEntry
+
+
+def _booking(booking) -> Places:
+    # Its cohort's programme and its mentor's: the same today, but the slot decides.
+    slot = Slot.objects.filter(pk=booking.slot_id).values_list("programme_id", flat=True)
+    return in_cohort()(booking) | Places(programmes=set(slot))
+
+
+def _profile(profile) -> Places:
+    return Places(programmes={profile.programme_id}, users={profile.user_id})
+
+
+def connect() -> None:
+    for model in (MentoringRules, Slot, WaitlistEntry):
+        watch(model, in_programme())
+    watch(MentorProfile, _profile)
+    watch_m2m(MentorProfile.expertise.through, _profile)
+    watch(Booking, _booking)
