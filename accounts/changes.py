@@ -63,6 +63,7 @@ def _invitation(invitation) -> Places:
 def connect() -> None:
     watch(User, _user)
     watch(Programme, lambda programme: Places(programmes={programme.pk}))
-    watch(Cohort, lambda cohort: Places(cohorts={(cohort.programme_id, cohort.pk)}))
+    # A new or renamed cohort shows on its programme's other cohorts' pages (comparisons).
+    watch(Cohort, lambda cohort: Places(programmes={cohort.programme_id}))
     watch(Membership, _membership)
     watch(Invitation, _invitation)

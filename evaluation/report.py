@@ -34,7 +34,7 @@ from evaluation.models import Response, Score, Wave
 from evaluation.reliability import Reliability, reliabilities
 from evaluation.selectors.frameworks import DOMAIN_ORDER
 from evaluation.selectors.waves import WAVE_ORDER, wave_order, waves_of
-from evaluation.stats import Median
+from evaluation.stats import SQLITE_LOCAL_MINUTE, Median
 from evaluation.then_test import ThenChange, then_changes
 
 WAVE_LABELS = dict(Wave.Kind.choices)
@@ -175,10 +175,26 @@ ORDER BY r.position, d.position, i.position, a.indicator_id
 """
 
 
+class LocalMinute(Func):
+    """A moment as the current time zone's "2026-03-01 09:30", formatted by the database
+    (SQLite through the function evaluation.stats registers)."""
+
+    output_field = CharField()
+
+    def __init__(self, field: str):
+        super().__init__(Value(timezone.get_current_timezone_name()), F(field))
+
+    def as_postgresql(self, compiler, connection):
+        zone, moment = (compiler.compile(e) for e in self.source_expressions)
+        sql = f"to_char(timezone({zone[0]}, {moment[0]}), 'YYYY-MM-DD HH24:MI')"
+        return sql, (*zone[1], *moment[1])
+
+    def as_sql(self, compiler, connection, **extra):
+        return super().as_sql(compiler, connection, function=SQLITE_LOCAL_MINUTE, **extra)
+
+
 def local_minute(field: str) -> Func:
-    """A moment as the current time zone's "2026-03-01 09:30", formatted by PostgreSQL."""
-    local = Func(Value(timezone.get_current_timezone_name()), F(field), function="timezone")
-    return Func(local, Value("YYYY-MM-DD HH24:MI"), function="to_char", output_field=CharField())
+    return LocalMinute(field)
 
 
 def answer_rows(responses: QuerySet[Response], chunk_size: int = 2000):

@@ -6,7 +6,9 @@ places than a report shows, and one small function instead of a large
 dependency.
 """
 
+import datetime
 import math
+import zoneinfo
 from dataclasses import dataclass
 
 from django.db.models import Aggregate, FloatField
@@ -161,6 +163,21 @@ class SQLiteMedian:
 
 
 def register_sqlite_functions(sender, connection, **kwargs):
-    """connection_created handler: teach SQLite the median."""
+    """connection_created handler: teach SQLite the median and local minutes."""
     if connection.vendor == "sqlite":
         connection.connection.create_aggregate(SQLITE_MEDIAN, 1, SQLiteMedian)
+        connection.connection.create_function(
+            SQLITE_LOCAL_MINUTE, 2, sqlite_local_minute, deterministic=True
+        )
+
+
+SQLITE_LOCAL_MINUTE = "pioneer_local_minute"
+
+
+def sqlite_local_minute(zone: str, moment: str | None) -> str | None:
+    """What PostgreSQL's to_char(timezone(zone, moment), 'YYYY-MM-DD HH24:MI') gives, for
+    SQLite, which stores a moment as UTC text."""
+    if moment is None:
+        return None
+    utc = datetime.datetime.fromisoformat(moment).replace(tzinfo=datetime.UTC)
+    return utc.astimezone(zoneinfo.ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M")

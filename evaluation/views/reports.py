@@ -2,10 +2,13 @@
 
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
 from accounts.models import Cohort
 from accounts.roles import roles_of
+from core.cached import fragment
+from core.changes import stamp
 from core.csv import csv_response
 from core.permissions import object_permission_required
 from evaluation import charts, exports, report
@@ -70,11 +73,10 @@ def _report_charts(data: report.Report) -> dict:
 @object_permission_required("evaluation.manage_cohort", model=Cohort, queryset=COHORTS)
 def cohort_report(request, cohort):
     form, compare = _compare_form(request, cohort)
-    data = report.cohort_report(cohort, compare)
-    return render(
-        request,
-        "evaluation/report.html",
-        {
+
+    def body() -> str:
+        data = report.cohort_report(cohort, compare)
+        context = {
             "cohort": cohort,
             "report": data,
             "compare_form": form,
@@ -82,7 +84,16 @@ def cohort_report(request, cohort):
             "min_complete": MIN_COMPLETE,
             "assumed_reliability": RELIABILITY,
             **_report_charts(data),
-        },
+        }
+        return render_to_string("evaluation/_report_body.html", context, request)
+
+    stamps = stamp(programme=cohort.programme_id, cohort=cohort.pk)
+    if compare is not None:
+        stamps += "+" + stamp(programme=compare.programme_id, cohort=compare.pk)
+    return render(
+        request,
+        "evaluation/report.html",
+        {"cohort": cohort, "body": fragment(request, "report", stamps, body)},
     )
 
 

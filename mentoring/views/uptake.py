@@ -2,9 +2,12 @@
 
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts.models import Programme
+from core.cached import fragment
+from core.changes import stamp
 from core.csv import csv_response
 from core.pagination import page_of
 from core.permissions import object_permission_required
@@ -25,7 +28,18 @@ def _uptake_cohort(request, programme):
 @object_permission_required("mentoring.view_uptake", model=Programme)
 def uptake(request, programme):
     form, cohort = _uptake_cohort(request, programme)
-    now = timezone.now()
+
+    def tables() -> str:
+        context = {
+            "programme": programme,
+            "cohort": cohort,
+            "fellows": page_of(request, uptake_by_fellow(programme, cohort), UPTAKE_PAGE),
+            "mentors": uptake_by_mentor(programme, cohort, now=timezone.now()),
+            "not_booked": fellows_not_booked(programme, cohort),
+            "rules": rules_for(programme),
+        }
+        return render_to_string("mentoring/_uptake_tables.html", context, request)
+
     return render(
         request,
         "mentoring/uptake.html",
@@ -33,10 +47,7 @@ def uptake(request, programme):
             "programme": programme,
             "form": form,
             "cohort": cohort,
-            "fellows": page_of(request, uptake_by_fellow(programme, cohort), UPTAKE_PAGE),
-            "mentors": uptake_by_mentor(programme, cohort, now=now),
-            "not_booked": fellows_not_booked(programme, cohort),
-            "rules": rules_for(programme),
+            "tables": fragment(request, "uptake", stamp(programme=programme.pk), tables),
         },
     )
 

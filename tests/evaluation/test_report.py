@@ -237,7 +237,8 @@ def test_report_queries_do_not_grow_with_the_cohort(
 ):
     adviser, cohort = answered_cohort(5)
     client.force_login(adviser)
-    with django_assert_max_num_queries(14) as small:
+    # 15 for the report: its own 14 and the cohort's stamp that keys its cached body.
+    with django_assert_max_num_queries(15) as small:
         client.get(reverse(f"evaluation:{page}", args=[cohort.pk]))
 
     adviser, cohort = answered_cohort(60)
