@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from core import outbox
+from core import changes, outbox
 from core.heartbeat import BEAT, WORKER_PREFIX, stamp
 
 
@@ -15,3 +15,9 @@ def heartbeat(self) -> None:
 def sweep_outbox() -> int:
     """Every minute (beat): send the tasks that could not be sent when they were enqueued."""
     return outbox.sweep()
+
+
+@shared_task
+def changes_compact() -> int:
+    """Nightly (beat): fold the change rows that key cached pages, keeping every stamp."""
+    return changes.compact()

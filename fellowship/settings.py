@@ -340,6 +340,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "options": {"expires": 55},
     },
     "core-heartbeat": {"task": "core.tasks.heartbeat", "schedule": 60, "options": {"expires": 55}},
+    # The rows behind cached pages' stamps, folded at night.
+    "core-changes-compact": {
+        "task": "core.tasks.changes_compact",
+        "schedule": crontab(minute=40, hour=3),
+    },
     # Invitations whose task never ran (say, the broker was down) go out again.
     "accounts-unsent-invitations": {
         "task": "accounts.tasks.sweep_unsent_invitations",

@@ -11,6 +11,7 @@ from accounts.models import Membership, Role
 from accounts.services import membership_deactivate
 from core.changes import Places, compact, record, stamp, watched_models
 from core.models import Change
+from core.tasks import changes_compact
 from evaluation.models import Wave
 from evaluation.services.scores import scores_compute
 from mentoring.factories import BookingFactory, SlotFactory, days_ahead, make_mentor_profile
@@ -156,3 +157,15 @@ def test_an_adviser_whose_role_ends_is_refused_at_once(client):
     membership_deactivate(membership=Membership.objects.get(user=adviser, role=Role.ADVISER))
 
     assert client.get(url).status_code in (403, 404)
+
+
+def test_the_nightly_task_compacts_the_rows():
+    programme = ProgrammeFactory()
+    for _ in range(4):
+        record(Places(programmes={programme.pk}))
+    before = stamp(programme=programme.pk)
+
+    changes_compact.delay()
+
+    assert stamp(programme=programme.pk) == before
+    assert Change.objects.filter(programme_id=programme.pk).count() == 1
