@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from cohorts.exports import attendance as exports
@@ -11,6 +12,8 @@ from cohorts.selectors import attendance as selectors
 from cohorts.services import attendance as services
 from cohorts.views.cohorts import cohort_permission
 from cohorts.views.timetable import session_permission
+from core.cached import fragment
+from core.changes import stamp
 from core.csv import csv_response
 from core.forms import show_errors
 
@@ -72,6 +75,12 @@ def register_csv(request, session):
 
 @cohort_permission("cohorts.view_attendance_summary")
 def attendance_summary(request, cohort):
+    stamps = stamp(programme=cohort.programme_id, cohort=cohort.pk)
+    body = fragment(request, "attendance", stamps, lambda: _attendance_summary(request, cohort))
+    return render(request, "cohorts/attendance_summary.html", {"cohort": cohort, "body": body})
+
+
+def _attendance_summary(request, cohort) -> str:
     fellows = list(selectors.fellow_attendance(cohort))
     for row in fellows:
         row.recorded = row.present + row.apologies + row.absent
@@ -83,9 +92,8 @@ def attendance_summary(request, cohort):
     for session in sessions:
         session.expected = session.set_fellows if session.learning_set_id else len(fellows)
         session.recorded = session.present + session.apologies + session.absent
-    return render(
-        request,
-        "cohorts/attendance_summary.html",
+    return render_to_string(
+        "cohorts/_attendance_summary_body.html",
         {
             "cohort": cohort,
             "fellows": fellows,
@@ -93,6 +101,7 @@ def attendance_summary(request, cohort):
             "flagged": [row for row in fellows if row.flagged],
             "threshold": selectors.ATTENDANCE_FLAG,
         },
+        request,
     )
 
 

@@ -6,10 +6,13 @@ Views parse input, check permissions and call selectors.
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from accounts.models import Cohort
+from core.cached import fragment
+from core.changes import stamp
 from core.csv import csv_response
 from core.permissions import object_permission_required, permission_required
 from projects import export
@@ -68,6 +71,12 @@ def _board_options(request) -> tuple[BoardFilterForm, dict]:
     "projects.view_board", model=Cohort, visible="accounts.view_cohort", queryset=COHORTS
 )
 def board(request, cohort):
+    stamps = stamp(programme=cohort.programme_id, cohort=cohort.pk)
+    body = fragment(request, "board", stamps, lambda: _board(request, cohort))
+    return render(request, "projects/board.html", {"cohort": cohort, "body": body})
+
+
+def _board(request, cohort) -> str:
     filters, options = _board_options(request)
     projects = selectors.board(cohort, today=timezone.localdate(), **options)
     columns = []
@@ -83,18 +92,15 @@ def board(request, cohort):
                 "next_sort": f"-{key}" if current and not options["descending"] else key,
             }
         )
-    return render(
-        request,
-        "projects/board.html",
-        {
-            "cohort": cohort,
-            "projects": projects,
-            "filters": filters,
-            "columns": columns,
-            "quiet_days": QUIET_DAYS,
-            "without_project": selectors.fellows_without_project(cohort),
-        },
-    )
+    context = {
+        "cohort": cohort,
+        "projects": projects,
+        "filters": filters,
+        "columns": columns,
+        "quiet_days": QUIET_DAYS,
+        "without_project": selectors.fellows_without_project(cohort),
+    }
+    return render_to_string("projects/_board_body.html", context, request)
 
 
 @require_safe
