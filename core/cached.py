@@ -1,6 +1,7 @@
 """Cached reads keyed by `core.changes` stamps: correct after any write, whatever the
 cache holds. A cache that is down (core.cache) is a miss, and the page is computed."""
 
+import hashlib
 from collections.abc import Callable
 
 from django.conf import settings
@@ -44,7 +45,8 @@ def fragment(request, name: str, stamp: str, render: Callable[[], str]) -> SafeS
         request.user.pk,
         stamp,
         timezone.localtime().strftime("%Y%m%d%H"),
-        request.get_full_path(),
+        # Hashed: an address can be longer, or hold characters, that a cache key may not.
+        hashlib.sha1(request.get_full_path().encode()).hexdigest(),
     )
     html = cache.get(cache_key)
     if html is None:

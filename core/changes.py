@@ -16,7 +16,7 @@ time.
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,8 +51,8 @@ NOWHERE = Places()
 def record(places: Places) -> None:
     """Note a write to `places`, in the current transaction."""
     rows = [Change(programme_id=p, cohort_id=c) for p, c in places.cohorts]
-    in_cohort_rows = {p for p, _ in places.cohorts}
-    rows += [Change(programme_id=p) for p in places.programmes - in_cohort_rows]
+    # A programme row reaches every cohort of it, so it is kept beside cohort rows.
+    rows += [Change(programme_id=p) for p in places.programmes]
     rows += [Change(user_id=u) for u in places.users]
     if rows:
         Change.objects.bulk_create(rows)
@@ -171,5 +171,5 @@ def release() -> str:
     return _release_cache[0]
 
 
-def key(*parts: Iterable) -> str:
+def key(*parts) -> str:
     return ":".join(["page", release(), *map(str, parts)])

@@ -169,3 +169,14 @@ def test_the_nightly_task_compacts_the_rows():
 
     assert stamp(programme=programme.pk) == before
     assert Change.objects.filter(programme_id=programme.pk).count() == 1
+
+
+def test_a_write_to_a_programme_and_one_cohort_moves_every_cohort_of_the_programme():
+    programme = ProgrammeFactory()
+    cohort, other = CohortFactory(programme=programme), CohortFactory(programme=programme)
+    before = stamp(programme=programme.pk, cohort=other.pk)
+
+    # An adviser of the programme who is also a fellow of one cohort is renamed.
+    record(Places(programmes={programme.pk}, cohorts={(programme.pk, cohort.pk)}))
+
+    assert stamp(programme=programme.pk, cohort=other.pk) != before
