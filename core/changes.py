@@ -69,6 +69,16 @@ def stamp(*, programme: int | None = None, cohort: int | None = None) -> str:
     return f"{programme}.{cohort}.{total}"
 
 
+def programmes_stamp(ids) -> str | None:
+    """One query: the stamp of several programmes (a person's home shows them all); None
+    for none, so a page of someone in no programme is not cached."""
+    ids = sorted(set(ids))
+    if not ids:
+        return None
+    total = Change.objects.filter(programme_id__in=ids).aggregate(total=Sum("weight"))["total"]
+    return f"{','.join(map(str, ids))}.{total or 0}"
+
+
 def user_stamp_sql(user_id: int) -> RawSQL:
     """A person's own stamp, to read with their row in one query. Raw SQL: the ORM's
     subquery took longer to compile than to run, on every signed-in request."""

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST, require_safe
 from accounts.models import User
 from accounts.services import calendar_token_reset
 from cohorts.selectors import timetable as cohorts
+from core import cached
 from core.ical import CalendarEvent, build_calendar
 from mentoring.selectors import bookings as mentoring
 from recruitment.selectors import interviews as recruitment
@@ -48,6 +49,7 @@ def feed_url(request, user) -> str:
 
 
 @login_required
+@cached.page(lambda request: "")  # the person's own feed address: under their own stamp
 def calendar_subscribe(request):
     url = feed_url(request, request.user)
     return render(

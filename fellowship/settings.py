@@ -64,10 +64,10 @@ INSTALLED_APPS = [
     "fellowship",
 ]
 
-# Cached page fragments are keyed by the code that rendered them (core.changes.release):
+# Cached pages are keyed by the code that rendered them (core.changes.release):
 # the newest file in these folders, so a deploy never serves HTML from old templates.
 PIONEER_CODE_DIRS = [*INSTALLED_APPS[INSTALLED_APPS.index("core") :], "templates"]
-# How long a cached fragment may sit unused; stamps, not time, keep it correct.
+# How long a cached page may sit unused; stamps, not time, keep it correct.
 PIONEER_PAGE_CACHE_SECONDS = env.int("PIONEER_PAGE_CACHE_SECONDS", default=6 * 60 * 60)
 
 MIDDLEWARE = [

@@ -15,7 +15,8 @@ from cohorts.selectors.learning_sets import (
     next_meetings_of,
 )
 from cohorts.selectors.timetable import upcoming_sessions_for
-from core import health
+from core import cached, health
+from core.changes import programmes_stamp
 from evaluation.selectors import waves as evaluation
 from mentoring.selectors import bookings as mentoring
 from projects.forms.entries import quick_entry_form
@@ -26,7 +27,15 @@ from recruitment.selectors.applying import applications_of
 from recruitment.selectors.rounds import open_rounds
 
 
+def _home_stamp(request) -> str | None:
+    roles = roles_of(request.user)
+    # Recruitment is not stamped: applicants' and reviewers' homes are always fresh.
+    return None if roles.is_reviewer else programmes_stamp(roles.programmes)
+
+
 @login_required
+# A quarter of an hour: the home lists what is next, which turns on the clock.
+@cached.page(_home_stamp, minutes=15)
 def home(request):
     """One section per role the person holds; each app supplies its part."""
     user = request.user

@@ -7,4 +7,8 @@ class RecruitmentConfig(AppConfig):
     verbose_name = "Recruitment"
 
     def ready(self):
-        from recruitment import signals  # noqa: F401  (connects the receivers)
+        from core.cached import vary_on_session
+        from recruitment import signals  # connects the receivers
+
+        # The navigation offers "Your applications" by this flag: cached pages vary on it.
+        vary_on_session(signals.HAS_APPLIED)

@@ -12,7 +12,7 @@ from cohorts.selectors import attendance as selectors
 from cohorts.services import attendance as services
 from cohorts.views.cohorts import cohort_permission
 from cohorts.views.timetable import session_permission
-from core.cached import fragment
+from core import cached
 from core.changes import stamp
 from core.csv import csv_response
 from core.forms import show_errors
@@ -74,9 +74,9 @@ def register_csv(request, session):
 
 
 @cohort_permission("cohorts.view_attendance_summary")
+@cached.page(lambda request, cohort: stamp(programme=cohort.programme_id, cohort=cohort.pk))
 def attendance_summary(request, cohort):
-    stamps = stamp(programme=cohort.programme_id, cohort=cohort.pk)
-    body = fragment(request, "attendance", stamps, lambda: _attendance_summary(request, cohort))
+    body = _attendance_summary(request, cohort)
     return render(request, "cohorts/attendance_summary.html", {"cohort": cohort, "body": body})
 
 

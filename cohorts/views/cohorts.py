@@ -14,6 +14,8 @@ from cohorts.selectors.interviews import interviews_of
 from cohorts.selectors.learning_sets import learning_set_places_of
 from cohorts.selectors.timetable import upcoming_sessions_for
 from cohorts.services import cohorts as services
+from core import cached
+from core.changes import stamp
 from core.forms import show_errors
 from core.permissions import object_permission_required
 
@@ -73,6 +75,7 @@ def cohort_edit(request, cohort):
 
 
 @cohort_permission("accounts.view_cohort")
+@cached.page(lambda request, cohort: stamp(programme=cohort.programme_id, cohort=cohort.pk))
 def cohort_detail(request, cohort):
     user = request.user
     roles = roles_of(user)

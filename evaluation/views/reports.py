@@ -7,8 +7,8 @@ from django.views.decorators.http import require_safe
 
 from accounts.models import Cohort
 from accounts.roles import roles_of
-from core.cached import fragment
-from core.changes import stamp
+from core import cached
+from core.changes import programmes_stamp
 from core.csv import csv_response
 from core.permissions import object_permission_required
 from evaluation import charts, exports, report
@@ -71,6 +71,12 @@ def _report_charts(data: report.Report) -> dict:
 
 @require_safe
 @object_permission_required("evaluation.manage_cohort", model=Cohort, queryset=COHORTS)
+# The comparison list names every cohort of the adviser's programmes.
+@cached.page(
+    lambda request, cohort: programmes_stamp(
+        roles_of(request.user).adviser_programmes | {cohort.programme_id}
+    )
+)
 def cohort_report(request, cohort):
     form, compare = _compare_form(request, cohort)
 
@@ -87,14 +93,7 @@ def cohort_report(request, cohort):
         }
         return render_to_string("evaluation/_report_body.html", context, request)
 
-    stamps = stamp(programme=cohort.programme_id, cohort=cohort.pk)
-    if compare is not None:
-        stamps += "+" + stamp(programme=compare.programme_id, cohort=compare.pk)
-    return render(
-        request,
-        "evaluation/report.html",
-        {"cohort": cohort, "body": fragment(request, "report", stamps, body)},
-    )
+    return render(request, "evaluation/report.html", {"cohort": cohort, "body": body()})
 
 
 def _side_by_side(data: report.Report) -> list:

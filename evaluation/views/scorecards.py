@@ -6,6 +6,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from accounts.models import Membership
+from core import cached
+from core.changes import stamp
 from core.permissions import object_permission_required
 from evaluation import charts, evidence
 from evaluation.models import Score
@@ -48,6 +50,11 @@ def my_scorecard(request):
 
 @require_safe
 @object_permission_required("evaluation.view_scorecard", model=Membership, queryset=FELLOWSHIPS)
+@cached.page(
+    lambda request, membership: stamp(
+        programme=membership.cohort.programme_id, cohort=membership.cohort_id
+    )
+)
 def scorecard(request, membership):
     waves, rows = selectors.scorecard(membership)
     axes = [row for row in rows if not row.is_outcome]

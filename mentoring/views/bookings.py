@@ -9,6 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from accounts.roles import roles_of
+from core import cached
+from core.changes import programmes_stamp, stamp
 from core.forms import show_errors
 from core.permissions import object_permission_required, permission_required
 from mentoring.forms import BookingForm, FeedbackForm, OutcomeForm, RescheduleForm
@@ -35,6 +37,8 @@ BOOKINGS = booking_queryset()
 @object_permission_required(
     "mentoring.book_slot", model=Slot, visible="mentoring.view_slot", queryset=SLOTS
 )
+# Five minutes: whether a slot can still be booked turns on the clock.
+@cached.page(lambda request, slot: stamp(programme=slot.programme_id), minutes=5)
 def book(request, slot):
     profile = profile_of(slot.mentor_id, slot.programme_id)
     form = BookingForm(request.POST or None)
@@ -61,6 +65,7 @@ def book(request, slot):
 
 
 @permission_required("mentoring.view_own_bookings")
+@cached.page(lambda request: programmes_stamp(roles_of(request.user).programmes), minutes=5)
 def bookings(request):
     roles = roles_of(request.user)
     now = timezone.now()

@@ -6,6 +6,9 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.models import Programme
+from accounts.roles import roles_of
+from core import cached
+from core.changes import programmes_stamp
 from core.pagination import page_of
 from core.permissions import object_permission_required, permission_required
 from mentoring.forms import DirectoryFilterForm
@@ -42,6 +45,8 @@ def _by_day(slots) -> list[tuple]:
 
 
 @permission_required("mentoring.browse_mentors")
+# Five minutes: each mentor's next free slot turns on the clock.
+@cached.page(lambda request: programmes_stamp(roles_of(request.user).programmes), minutes=5)
 def directory(request):
     programmes = list(directory_programmes(request.user))
     if not programmes:  # a superuser passes every permission but may have no programme

@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts.models import Programme
-from core.cached import fragment
+from core import cached
 from core.changes import stamp
 from core.csv import csv_response
 from core.pagination import page_of
@@ -26,6 +26,7 @@ def _uptake_cohort(request, programme):
 
 
 @object_permission_required("mentoring.view_uptake", model=Programme)
+@cached.page(lambda request, programme: stamp(programme=programme.pk))
 def uptake(request, programme):
     form, cohort = _uptake_cohort(request, programme)
 
@@ -47,7 +48,7 @@ def uptake(request, programme):
             "programme": programme,
             "form": form,
             "cohort": cohort,
-            "tables": fragment(request, "uptake", stamp(programme=programme.pk), tables),
+            "tables": tables(),
         },
     )
 

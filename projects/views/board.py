@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from accounts.models import Cohort
-from core.cached import fragment
+from core import cached
 from core.changes import stamp
 from core.csv import csv_response
 from core.permissions import object_permission_required, permission_required
@@ -70,9 +70,9 @@ def _board_options(request) -> tuple[BoardFilterForm, dict]:
 @object_permission_required(
     "projects.view_board", model=Cohort, visible="accounts.view_cohort", queryset=COHORTS
 )
+@cached.page(lambda request, cohort: stamp(programme=cohort.programme_id, cohort=cohort.pk))
 def board(request, cohort):
-    stamps = stamp(programme=cohort.programme_id, cohort=cohort.pk)
-    body = fragment(request, "board", stamps, lambda: _board(request, cohort))
+    body = _board(request, cohort)
     return render(request, "projects/board.html", {"cohort": cohort, "body": body})
 
 

@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.models import Cohort
+from core import cached
+from core.changes import stamp
 from core.forms import show_errors
 from core.pagination import page_of
 from core.permissions import object_permission_required, permission_required
@@ -79,6 +81,9 @@ def start(request, cohort):
 @require_safe
 @object_permission_required(
     "projects.view_project", model=Project, visible="projects.view_project_card", queryset=PROJECTS
+)
+@cached.page(
+    lambda request, project: stamp(programme=project.cohort.programme_id, cohort=project.cohort_id)
 )
 def detail(request, project):
     is_owner = request.user.pk == project.fellow_id

@@ -117,7 +117,7 @@ def test_uptake_is_computed_again_after_every_kind_of_write(client, write):
     first = client.get(url)
     cached = client.get(url)
     assert "mentors" in first.context
-    assert "mentors" not in cached.context  # a cache hit
+    assert cached.context is None  # a cache hit: no template rendered
     assert main(cached) == main(first)
 
     if remove_series:
@@ -126,7 +126,7 @@ def test_uptake_is_computed_again_after_every_kind_of_write(client, write):
         write(programme, cohort, fellow, mentor)
     fresh = client.get(url)
 
-    assert "mentors" in fresh.context  # computed again, from the new data
+    assert fresh.context is not None  # computed again, from the new data
     assert main(fresh) != main(first)
 
 
@@ -135,14 +135,14 @@ def test_the_report_shows_new_scores_and_answers_at_once(client):
     client.force_login(adviser)
     url = reverse("evaluation:report", args=[cohort.pk])
     first = client.get(url)
-    assert "report" not in client.get(url).context  # served from the cache
+    assert client.get(url).context is None  # served from the cache
 
     wave = cohort.evaluation_waves.get(kind=Wave.Kind.END)
     bulk_answers(wave, [make_fellow(cohort)], lambda i, _: 5)  # signals: the wave and fellow
     scores_compute(wave=wave)  # a bulk upsert, recorded by the service
     fresh = client.get(url)
 
-    assert "report" in fresh.context
+    assert fresh.context is not None
     assert main(fresh) != main(first)
 
 
