@@ -6,9 +6,12 @@ from mentoring.models import Booking, MentoringRules, MentorProfile, Slot, Waitl
 
 
 def _booking(booking) -> Places:
-    # Its cohort's programme and its mentor's: the same today, but the slot decides.
-    slot = Slot.objects.filter(pk=booking.slot_id).values_list("programme_id", flat=True)
-    return in_cohort()(booking) | Places(programmes=set(slot))
+    # Its cohort's programme and its mentor's: the same today, but the slot decides. And
+    # both people: their lists of bookings outlast their roles in the programme.
+    slot = list(Slot.objects.filter(pk=booking.slot_id).values_list("programme_id", "mentor_id"))
+    programmes = {programme for programme, _ in slot}
+    people = {mentor for _, mentor in slot} | {booking.fellow_id}
+    return in_cohort()(booking) | Places(programmes=programmes, users=people)
 
 
 def _profile(profile) -> Places:

@@ -10,14 +10,14 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.factories import PASSWORD
+from accounts.factories import PASSWORD, make_mentor
 from accounts.models import Membership, Role
 from accounts.services import membership_deactivate
 from cohorts.factories import SessionFactory
 from cohorts.services.attendance import attendance_record
 from evaluation.models import Wave
 from evaluation.services.scores import scores_compute
-from mentoring.factories import BookingFactory, SlotFactory
+from mentoring.factories import BookingFactory, SlotFactory, days_ahead
 from projects.factories import ProjectFactory
 from tests.cohorts.test_cohorts import cohort_data
 from tests.evaluation.conftest import answered_cohort
@@ -106,6 +106,27 @@ def test_a_slot_booked_by_another_fellow_leaves_the_booking_form_and_lists_at_on
     assert "Confirm booking" not in form_page.text  # the reason it cannot be booked instead
     assert not cached(owner.get(directory))
     assert world.fellow.name in mentor.get(bookings).text.replace("&#x27;", "'")
+
+
+def test_a_former_fellows_list_of_bookings_follows_their_old_programme(client, world):
+    """Their bookings outlast their role there; they are a mentor elsewhere."""
+    mentoring = build_mentoring(world)
+    slot = SlotFactory(mentor=world.mentor, programme=world.programme, starts_at=days_ahead(-2))
+    booking = BookingFactory(slot=slot, fellow=world.owner, cohort=world.cohort)
+    make_mentor(world.other_programme, user=world.owner)
+    membership_deactivate(membership=Membership.objects.get(user=world.owner, role=Role.FELLOW))
+    owner = Client()
+    owner.force_login(world.owner)
+    url = reverse("mentoring:bookings")
+    warm(owner, url)
+    client.force_login(mentoring.world.mentor)
+
+    recorded = client.post(
+        reverse("mentoring:booking_outcome", args=[booking.pk]), {"status": "no_show"}
+    )
+
+    assert recorded.status_code == 302
+    assert not cached(owner.get(url))
 
 
 def test_a_mentors_new_profile_shows_at_once_in_the_directory(client, world):
