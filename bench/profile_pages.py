@@ -8,6 +8,8 @@ templates only. From the project folder:
     .venv/bin/python bench/profile_pages.py "signed-in layout only" "mentoring uptake" [--runs 50]
 
 Prints the mean time a request takes and the functions with the most cumulative time.
+`--after-write` records a change to the signed-in person before each request (outside the
+profile), so every request misses the page cache, as the first view after a write does.
 """
 
 import argparse
@@ -32,6 +34,7 @@ def main():
     parser.add_argument("pages", nargs="+", help="page names, as bench_targets lists them")
     parser.add_argument("--runs", type=int, default=50)
     parser.add_argument("--top", type=int, default=30)
+    parser.add_argument("--after-write", action="store_true", help="miss the page cache")
     parser.add_argument(
         "--database-url",
         default=os.environ.get(
@@ -50,6 +53,7 @@ def main():
     from django.test import Client
 
     from accounts.models import User
+    from core.changes import Places, record
 
     out = io.StringIO()
     call_command("bench_targets", stdout=out)
@@ -58,19 +62,26 @@ def main():
     for name in args.pages:
         page = pages[name]
         client = Client()
+        user = None
         if page["role"]:
-            client.force_login(User.objects.get(email=targets["people"][page["role"]]))
+            user = User.objects.get(email=targets["people"][page["role"]])
+            client.force_login(user)
         for _ in range(5):
             response = client.get(page["path"])
             assert response.status_code == 200, (name, response.status_code)
         profiler = cProfile.Profile()
-        started = time.perf_counter()
-        profiler.enable()
+        spent = 0.0
         for _ in range(args.runs):
+            if args.after_write and user is not None:
+                record(Places(users={user.pk}))
+            started = time.perf_counter()
+            profiler.enable()
             client.get(page["path"])
-        profiler.disable()
-        mean_ms = (time.perf_counter() - started) / args.runs * 1000
-        print(f"\n## {name}: {mean_ms:.1f} ms a request (profiled, {args.runs} runs)\n")
+            profiler.disable()
+            spent += time.perf_counter() - started
+        mean_ms = spent / args.runs * 1000
+        kind = "after a write" if args.after_write else "profiled"
+        print(f"\n## {name}: {mean_ms:.1f} ms a request ({kind}, {args.runs} runs)\n")
         stats = pstats.Stats(profiler).strip_dirs().sort_stats("cumulative")
         stats.print_stats(args.top)
 

@@ -21,9 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Q, Sum
-from django.db.models.expressions import RawSQL
+from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from core.models import Change
@@ -62,11 +60,11 @@ def stamp(*, programme: int | None = None, cohort: int | None = None) -> str:
     """One query: the stamp of a programme (any write in it, its cohorts' included), or of
     a cohort of `programme` (writes to the cohort, and to the programme outside cohorts)."""
     if cohort is not None:
-        where = Q(cohort_id=cohort) | Q(programme_id=programme, cohort_id__isnull=True)
+        where = "cohort_id = %s OR (programme_id = %s AND cohort_id IS NULL)"
+        params = [cohort, programme]
     else:
-        where = Q(programme_id=programme)
-    total = Change.objects.filter(where).aggregate(total=Sum("weight"))["total"] or 0
-    return f"{programme}.{cohort}.{total}"
+        where, params = "programme_id = %s", [programme]
+    return f"{programme}.{cohort}.{_total(where, params)}"
 
 
 def programmes_stamp(ids) -> str | None:
@@ -75,15 +73,25 @@ def programmes_stamp(ids) -> str | None:
     ids = sorted(set(ids))
     if not ids:
         return None
-    total = Change.objects.filter(programme_id__in=ids).aggregate(total=Sum("weight"))["total"]
-    return f"{','.join(map(str, ids))}.{total or 0}"
+    total = _total(f"programme_id IN ({', '.join(['%s'] * len(ids))})", ids)
+    return f"{','.join(map(str, ids))}.{total}"
 
 
-def user_stamp_sql(user_id: int) -> RawSQL:
-    """A person's own stamp, to read with their row in one query. Raw SQL: the ORM's
-    subquery took longer to compile than to run, on every signed-in request."""
+def _total(where: str, params: list) -> int:
+    # Raw SQL: a stamp is read on every cached page, and compiling the ORM's aggregate
+    # took longer than running it.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COALESCE(SUM(weight), 0) FROM {Change._meta.db_table} WHERE {where}", params
+        )
+        return cursor.fetchone()[0]
+
+
+def user_stamp_sql(user_id: int) -> tuple[str, list]:
+    """A person's own stamp as SQL and its parameters, to read with their row in one query
+    (accounts.backends)."""
     table = Change._meta.db_table
-    return RawSQL(f"SELECT COALESCE(SUM(weight), 0) FROM {table} WHERE user_id = %s", [user_id])
+    return f"SELECT COALESCE(SUM(weight), 0) FROM {table} WHERE user_id = %s", [user_id]
 
 
 # Watching models.

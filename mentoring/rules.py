@@ -22,7 +22,12 @@ from mentoring.models import MentorProfile
 
 @rules.predicate
 def mentor_is_active(user, obj) -> bool:
-    """The mentor of a profile or slot is still a mentor on its programme."""
+    """The mentor of a profile or slot is still a mentor on its programme. Read from the
+    row when it was loaded with it (`mentor_active`: mentoring.selectors.profiles), as the
+    booking page's slot is, so checking two permissions costs no query."""
+    loaded = getattr(obj, "mentor_active", None)
+    if loaded is not None:
+        return loaded
     mentor_id = obj.user_id if isinstance(obj, MentorProfile) else obj.mentor_id
     return (
         Membership.objects.active_mentors(programme_id_of(obj)).filter(user_id=mentor_id).exists()

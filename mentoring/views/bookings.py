@@ -23,7 +23,7 @@ from mentoring.selectors.bookings import (
     project_of,
     upcoming,
 )
-from mentoring.selectors.profiles import profile_of
+from mentoring.selectors.profiles import mentor_is_active, profile_of
 from mentoring.selectors.rules import rules_for
 from mentoring.selectors.slots import free_slots_of, why_not_bookable
 from mentoring.services import bookings as services
@@ -32,10 +32,11 @@ from mentoring.views.availability import SLOTS
 Status = Booking.Status
 
 BOOKINGS = booking_queryset()
+BOOKABLE = SLOTS.annotate(mentor_active=mentor_is_active())
 
 
 @object_permission_required(
-    "mentoring.book_slot", model=Slot, visible="mentoring.view_slot", queryset=SLOTS
+    "mentoring.book_slot", model=Slot, visible="mentoring.view_slot", queryset=BOOKABLE
 )
 # Five minutes: whether a slot can still be booked turns on the clock.
 @cached.page(lambda request, slot: stamp(programme=slot.programme_id), minutes=5)
