@@ -29,17 +29,20 @@ from core.models import Change
 
 @dataclass
 class Places:
-    """Whose data a write touched: programmes, (programme, cohort) pairs and people."""
+    """Whose data a write touched: programmes, (programme, cohort) pairs, people and
+    recruitment rounds."""
 
     programmes: set[int] = field(default_factory=set)
     cohorts: set[tuple[int, int]] = field(default_factory=set)
     users: set[int] = field(default_factory=set)
+    rounds: set[int] = field(default_factory=set)
 
     def __or__(self, other: "Places") -> "Places":
         return Places(
             self.programmes | other.programmes,
             self.cohorts | other.cohorts,
             self.users | other.users,
+            self.rounds | other.rounds,
         )
 
 
@@ -52,6 +55,7 @@ def record(places: Places) -> None:
     # A programme row reaches every cohort of it, so it is kept beside cohort rows.
     rows += [Change(programme_id=p) for p in places.programmes]
     rows += [Change(user_id=u) for u in places.users]
+    rows += [Change(round_id=r) for r in places.rounds]
     if rows:
         Change.objects.bulk_create(rows)
 
@@ -64,7 +68,7 @@ def stamp(*, programme: int | None = None, cohort: int | None = None) -> str:
         params = [cohort, programme]
     else:
         where, params = "programme_id = %s", [programme]
-    return f"{programme}.{cohort}.{_total(where, params)}"
+    return f"{programme}.{cohort}.{sum_where(where, params)}"
 
 
 def programmes_stamp(ids) -> str | None:
@@ -73,11 +77,17 @@ def programmes_stamp(ids) -> str | None:
     ids = sorted(set(ids))
     if not ids:
         return None
-    total = _total(f"programme_id IN ({', '.join(['%s'] * len(ids))})", ids)
+    total = sum_where(f"programme_id IN ({', '.join(['%s'] * len(ids))})", ids)
     return f"{','.join(map(str, ids))}.{total}"
 
 
-def _total(where: str, params: list) -> int:
+def round_stamp(round_id: int) -> str:
+    """One query: the stamp of a recruitment round (its applications, reviews, decisions)."""
+    return f"r{round_id}.{sum_where('round_id = %s', [round_id])}"
+
+
+def sum_where(where: str, params: list) -> int:
+    """The summed weight of the change rows `where` (SQL on the change table's columns)."""
     # Raw SQL: a stamp is read on every cached page, and compiling the ORM's aggregate
     # took longer than running it.
     with connection.cursor() as cursor:
@@ -96,12 +106,16 @@ def user_stamp_sql(user_id: int) -> tuple[str, list]:
 
 # Watching models.
 
-_watched: dict[type, Callable[[object], Places]] = {}
+_watched: dict[type, list[Callable[[object], Places]]] = {}
 
 
 def watch(model, places: Callable[[object], Places]) -> None:
-    """Record every save and delete of `model` against `places(instance)`."""
-    _watched[model] = places
+    """Record every save and delete of `model` against `places(instance)`. An app above
+    the model's own may watch it too (recruitment shows people and cohorts): each write
+    is recorded against every app's places."""
+    _watched.setdefault(model, [])
+    if places not in _watched[model]:
+        _watched[model].append(places)
     uid = f"changes:{model._meta.label}"
     post_save.connect(_on_save, sender=model, weak=False, dispatch_uid=uid)
     post_delete.connect(_on_delete, sender=model, weak=False, dispatch_uid=uid)
@@ -109,7 +123,7 @@ def watch(model, places: Callable[[object], Places]) -> None:
 
 def watch_m2m(through, places: Callable[[object], Places]) -> None:
     """Record changes to a many-to-many field (its `through` model) against the owner."""
-    _watched[through] = places
+    _watched[through] = [places]
     m2m_changed.connect(
         _on_m2m, sender=through, weak=False, dispatch_uid=f"changes:{through._meta.label}"
     )
@@ -124,16 +138,23 @@ def _on_save(sender, instance, raw=False, update_fields=None, **kwargs):
         return
     if update_fields is not None and set(update_fields) <= IGNORED_FIELDS:
         return
-    record(_watched[sender](instance))
+    record(_places(sender, instance))
 
 
 def _on_delete(sender, instance, **kwargs):
-    record(_watched[sender](instance))
+    record(_places(sender, instance))
 
 
 def _on_m2m(sender, instance, action, **kwargs):
     if action.startswith("post_"):
-        record(_watched[sender](instance))
+        record(_places(sender, instance))
+
+
+def _places(sender, instance) -> Places:
+    places = NOWHERE
+    for places_of in _watched[sender]:
+        places = places | places_of(instance)
+    return places
 
 
 # Fields whose saves no cached page shows: a sign-in stamps only `last_login`.
@@ -145,23 +166,24 @@ IGNORED_FIELDS = {"last_login"}
 
 @transaction.atomic
 def compact(limit: int = 200_000) -> int:
-    """Fold up to `limit` of the oldest rows into one row per (programme, cohort, person),
-    keeping every stamp's sum. Returns how many rows it removed."""
+    """Fold up to `limit` of the oldest rows into one row per (programme, cohort, person,
+    round), keeping every stamp's sum. Returns how many rows it removed."""
     rows = list(
         Change.objects.order_by("pk").values_list(
-            "pk", "programme_id", "cohort_id", "user_id", "weight"
+            "pk", "programme_id", "cohort_id", "user_id", "round_id", "weight"
         )[:limit]
     )
     weights: Counter = Counter()
-    for _, programme_id, cohort_id, user_id, weight in rows:
-        weights[(programme_id, cohort_id, user_id)] += weight
+    for _, *scope, weight in rows:
+        weights[tuple(scope)] += weight
     if len(weights) == len(rows):
         return 0
     ids = [row[0] for row in rows]
     for start in range(0, len(ids), 5000):
         Change.objects.filter(pk__in=ids[start : start + 5000]).delete()
     Change.objects.bulk_create(
-        Change(programme_id=p, cohort_id=c, user_id=u, weight=w) for (p, c, u), w in weights.items()
+        Change(programme_id=p, cohort_id=c, user_id=u, round_id=r, weight=w)
+        for (p, c, u, r), w in weights.items()
     )
     return len(rows) - len(weights)
 

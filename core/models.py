@@ -33,13 +33,15 @@ class Heartbeat(models.Model):
 
 
 class Change(models.Model):
-    """A write to a programme's, cohort's or person's data: `core.changes` sums these into the
-    stamps that key cached pages. Append-only and lock-free, so writers never wait on each
-    other; `changes_compact` folds old rows into one per scope, keeping every sum."""
+    """A write to a programme's, cohort's, person's or recruitment round's data:
+    `core.changes` sums these into the stamps that key cached pages. Append-only and
+    lock-free, so writers never wait on each other; `changes_compact` folds old rows into
+    one per scope, keeping every sum."""
 
     programme_id = models.IntegerField(null=True, db_index=True)
     cohort_id = models.IntegerField(null=True, db_index=True)
     user_id = models.IntegerField(null=True, db_index=True)
+    round_id = models.IntegerField(null=True, db_index=True)
     weight = models.PositiveIntegerField(default=1)
 
     def __str__(self):

@@ -29,8 +29,12 @@ from recruitment.selectors.rounds import open_rounds
 
 def _home_stamp(request) -> str | None:
     roles = roles_of(request.user)
-    # Recruitment is not stamped: applicants' and reviewers' homes are always fresh.
-    return None if roles.is_reviewer else programmes_stamp(roles.programmes)
+    mine = programmes_stamp(roles.programmes)
+    if roles.is_reviewer:
+        return f"{mine}|{recruitment_reviews.reviewer_stamp(request.user)}"
+    # Someone in no programme is most likely an applicant, whose home lists the rounds
+    # open now: it is worked out afresh.
+    return mine
 
 
 @login_required

@@ -8,7 +8,9 @@ class RecruitmentConfig(AppConfig):
 
     def ready(self):
         from core.cached import vary_on_session
-        from recruitment import signals  # connects the receivers
+        from recruitment import changes, signals  # signals connects the receivers
+
+        changes.connect()
 
         # The navigation offers "Your applications" by this flag: cached pages vary on it.
         vary_on_session(signals.HAS_APPLIED)

@@ -21,7 +21,7 @@ from mentoring.models import Booking, Slot
 from mentoring.services.leavers import bookings_cancel_for_leaver
 from privacy.models import Erasure
 from privacy.registry import Table, tables
-from recruitment.models import Application
+from recruitment.models import Application, Round
 
 # The role a former person is called by, the first they ever held in this order.
 _LABEL_ROLES = (Role.FELLOW, Role.MENTOR, Role.FACILITATOR, Role.REVIEWER, Role.ADVISER)
@@ -135,7 +135,12 @@ def person_erase(*, person: User, by: User | None, now: datetime.datetime | None
     person.set_unusable_password()
     person.save()
     # Others' rows that quoted the person changed too, in whichever programme.
-    record(Places(programmes=set(Programme.objects.values_list("pk", flat=True))))
+    record(
+        Places(
+            programmes=set(Programme.objects.values_list("pk", flat=True)),
+            rounds=set(Round.objects.values_list("pk", flat=True)),
+        )
+    )
     return label
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from accounts.roles import roles_of
+from core.changes import sum_where
 from recruitment.models import (
     Answer,
     Application,
@@ -14,6 +15,16 @@ from recruitment.models import (
     ReviewAssignment,
     Score,
 )
+
+
+def reviewer_stamp(user) -> str:
+    """One query: the stamp (core.changes) of every round the person reviews in."""
+    applications, assignments = Application._meta.db_table, ReviewAssignment._meta.db_table
+    rounds = (
+        f"SELECT a.round_id FROM {applications} a JOIN {assignments} r"
+        " ON r.application_id = a.id WHERE r.reviewer_id = %s"
+    )
+    return f"reviewer.{sum_where(f'round_id IN ({rounds})', [user.pk])}"
 
 
 def assignments_of(user) -> QuerySet[ReviewAssignment]:

@@ -6,6 +6,7 @@ from django.db import transaction
 from accounts.models import User
 from audit import services as audit
 from audit.models import Action
+from core.changes import Places, record
 from core.db import refused_on_conflict
 from core.mail import enqueue
 from recruitment.models import (
@@ -111,8 +112,9 @@ def assignments_suggest(*, round_: Round, by: User | None) -> tuple[int, int]:
             short += 1
     with refused_on_conflict("Someone changed these assignments at the same time. Try again."):
         ReviewAssignment.objects.bulk_create(made, batch_size=500)
-    # One insert sends no signal: the trail is written here.
+    # One insert sends no signal: the trail and the stamps are written here.
     audit.changes_record(action=Action.CREATE, pairs=[(None, assignment) for assignment in made])
+    record(Places(rounds={round_.pk}, users={assignment.reviewer_id for assignment in made}))
     return len(made), short
 
 

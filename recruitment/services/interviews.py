@@ -13,6 +13,7 @@ from django.utils import timezone
 from accounts.models import User
 from audit import services as audit
 from audit.models import Action
+from core.changes import Places, record
 from core.clock import london_span
 from core.db import refused_on_conflict, refused_when_busy
 from core.mail import enqueue
@@ -75,8 +76,9 @@ def interview_invitations_send(*, round: Round) -> int:
     )
     if not made:
         raise ValidationError("Every shortlisted applicant has been asked to book already.")
-    # One insert sends no signal: the trail is written here.
+    # One insert sends no signal: the trail and the round's stamp are written here.
     audit.changes_record(action=Action.CREATE, pairs=[(None, invitation) for invitation in made])
+    record(Places(rounds={round.pk}))
     for invitation in made:
         enqueue("recruitment.tasks.send_interview_invitation", invitation.pk)
     return len(made)

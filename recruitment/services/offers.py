@@ -17,9 +17,11 @@ from accounts.services import membership_grant
 from audit import services as audit
 from audit.models import Action
 from cohorts.services.interviews import intake_prefill_save
+from core.changes import record
 from core.clock import london_to_utc
 from core.db import refused_when_busy
 from core.mail import enqueue
+from recruitment.changes import rounds_places
 from recruitment.models import Answer, Application, EmailTemplate, Offer, Question, Round
 from recruitment.selectors.offers import (
     email_template_for,
@@ -233,8 +235,9 @@ def offers_lapse(*, now: datetime.datetime | None = None) -> int:
         offer.status = Status.LAPSED
         pairs.append((before, offer))
     Offer.objects.bulk_update(late, ["status"])
-    # One update sends no signal: the trail is written here.
+    # One update sends no signal: the trail and the rounds' stamps are written here.
     audit.changes_record(action=Action.UPDATE, pairs=pairs)
+    record(rounds_places(Round.objects.filter(applications__offer__in=late).distinct()))
     for offer in late:
         enqueue("recruitment.tasks.send_place_free", offer.pk)
         enqueue("recruitment.tasks.send_offer_lapsed", offer.pk)

@@ -10,6 +10,8 @@ from django.db.models import Max
 
 from audit import services as audit
 from audit.models import Action
+from core.changes import record
+from recruitment.changes import rounds_places
 from recruitment.models import ApplicationForm, Question, Round
 
 FROZEN = (
@@ -21,12 +23,14 @@ Kind = Question.Kind
 
 def form_freeze(*, form: ApplicationForm) -> None:
     """An application was submitted on this version: from now on it never changes."""
-    # One UPDATE (racing submissions freeze once) sends no signal: the trail is written here.
+    # One UPDATE (racing submissions freeze once) sends no signal: the trail and the
+    # rounds' stamps are written here.
     if ApplicationForm.objects.filter(pk=form.pk, frozen=False).update(frozen=True):
         before = copy.copy(form)
         before.frozen = False
         form.frozen = True
         audit.changes_record(action=Action.UPDATE, pairs=[(before, form)])
+        record(rounds_places(Round.objects.filter(form_id=form.pk)))
     form.frozen = True
 
 

@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
+from core import cached
+from core.changes import round_stamp
 from core.forms import show_errors
 from core.permissions import object_permission_required
 from recruitment.forms.equality import EqualityForm
@@ -40,6 +42,7 @@ def equality_form(request, application):
 
 @require_safe
 @round_permission("recruitment.view_equality_summary")
+@cached.page(lambda request, round_: round_stamp(round_.pk))
 def equality_summary(request, round_):
     context = {
         "round": round_,

@@ -4,6 +4,8 @@ from itertools import batched
 
 from django.shortcuts import render
 
+from core import cached
+from core.changes import round_stamp
 from core.csv import csv_response
 from core.pagination import page_of
 from core.permissions import object_permission_required
@@ -17,6 +19,7 @@ CHUNK = 500
 
 
 @object_permission_required("recruitment.manage_reviews", model=Round, queryset=ROUNDS)
+@cached.page(lambda request, round_: round_stamp(round_.pk))
 def ranking(request, round_):
     filters = RankingFilterForm(request.GET or None)
     options = filters.options()

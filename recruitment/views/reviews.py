@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
+from core import cached
 from core.forms import show_errors
 from core.pagination import page_of
 from core.permissions import object_permission_required, permission_required
@@ -20,6 +21,8 @@ PER_PAGE = 50
 
 
 @permission_required("recruitment.review_anything")
+# A quarter of an hour: what is due turns on the clock.
+@cached.page(lambda request: selectors.reviewer_stamp(request.user), minutes=15)
 def my_reviews(request):
     form = OrganisationConflictForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -32,7 +32,7 @@ def main(response) -> str:
 
 def test_every_model_a_cached_page_can_show_is_watched():
     watched = {model._meta.label for model in watched_models()}
-    for app in ("accounts", "cohorts", "projects", "mentoring", "evaluation"):
+    for app in ("accounts", "cohorts", "projects", "mentoring", "evaluation", "recruitment"):
         for model in apps.get_app_config(app).get_models(include_auto_created=True):
             assert model._meta.label in watched | NOT_SHOWN, model._meta.label
 

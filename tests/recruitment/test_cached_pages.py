@@ -1,0 +1,129 @@
+"""Recruitment pages served from the cache (core.cached.page) under their round's stamp:
+every write to a round, in bulk or one row at a time, makes the next view work the page
+out again from the new data."""
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from core.changes import round_stamp
+from privacy.services.erasure import person_erase
+from recruitment import tasks
+from recruitment.factories import OfferFactory, SubmittedApplicationFactory
+from recruitment.models import Offer
+from recruitment.services.assignments import assignments_suggest
+from recruitment.services.equality import equality_save
+from recruitment.services.interviews import interview_invitations_send
+from recruitment.services.questions import form_freeze
+from tests.recruitment.panel import build_panel
+from tests.recruitment.recruiting import build_recruiting
+from tests.recruitment.test_reviewing import marks, review_url
+
+pytestmark = pytest.mark.django_db
+
+
+def cached(response) -> bool:
+    """Served from the cache: no template was rendered for it."""
+    assert response.status_code == 200
+    return response.context is None
+
+
+def warm(client, url) -> None:
+    assert not cached(client.get(url))
+    assert cached(client.get(url))
+
+
+def test_a_submitted_review_shows_at_once_in_the_ranking_and_the_reviewers_pages(world):
+    panel = build_panel(world)
+    adviser, reviewer = Client(), Client()
+    adviser.force_login(world.adviser)
+    reviewer.force_login(panel.reviewer)
+    ranking = reverse("recruitment:ranking", args=[panel.round.pk])
+    mine, home = reverse("recruitment:my_reviews"), reverse("home")
+    warm(adviser, ranking)
+    warm(reviewer, mine)
+    warm(reviewer, home)
+
+    reviewer.post(review_url(panel.assignment), marks(panel, "5", "3", submit=True))
+
+    page = adviser.get(ranking)
+    assert not cached(page)
+    assert "4.33" in page.text  # (5 × 2 + 3 × 1) / 3
+    assert not cached(reviewer.get(mine))
+    assert not cached(reviewer.get(home))
+
+
+def test_a_renamed_reviewer_shows_at_once_in_the_ranking(world):
+    panel = build_panel(world)
+    adviser = Client()
+    adviser.force_login(world.adviser)
+    ranking = reverse("recruitment:ranking", args=[panel.round.pk])
+    warm(adviser, ranking)
+
+    panel.reviewer.name = "Hana Ito-Walker"
+    panel.reviewer.save()
+
+    assert not cached(adviser.get(ranking))
+
+
+def test_equality_answers_show_at_once_in_the_summary(world):
+    panel = build_panel(world)
+    adviser = Client()
+    adviser.force_login(world.adviser)
+    url = reverse("recruitment:equality_summary", args=[panel.round.pk])
+    warm(adviser, url)
+
+    equality_save(application=panel.application, age="35-44")
+
+    assert not cached(adviser.get(url))
+
+
+# Writes that send no signal (one UPDATE or INSERT for many rows) record the round's
+# change themselves.
+
+
+def _freeze(world):
+    panel = build_panel(world)
+    return panel.round, lambda: form_freeze(form=panel.round.form)
+
+
+def _suggest(world):
+    panel = build_panel(world)
+    SubmittedApplicationFactory(round=panel.round)
+    return panel.round, lambda: assignments_suggest(round_=panel.round, by=world.adviser)
+
+
+def _invite(world):
+    recruiting = build_recruiting(world)
+    return recruiting.round, lambda: interview_invitations_send(round=recruiting.round)
+
+
+def _lapse(world):
+    recruiting = build_recruiting(world)
+    offer = OfferFactory(application=recruiting.application)
+    Offer.objects.filter(pk=offer.pk).update(
+        respond_by=timezone.now() - datetime.timedelta(hours=1)
+    )
+    return recruiting.round, tasks.lapse_unanswered_offers
+
+
+def _erase(world):
+    panel = build_panel(world)
+    return panel.round, lambda: person_erase(person=panel.applicant, by=world.adviser)
+
+
+@pytest.mark.parametrize(
+    "arrange",
+    [_freeze, _suggest, _invite, _lapse, _erase],
+    ids=["form frozen", "reviewers suggested", "interview invitations", "offers lapse", "erasure"],
+)
+def test_a_write_in_bulk_moves_its_rounds_stamp(world, arrange):
+    round_, write = arrange(world)
+    before = round_stamp(round_.pk)
+
+    write()
+
+    assert round_stamp(round_.pk) != before
