@@ -6,12 +6,17 @@ from mentoring.models import Booking, MentoringRules, MentorProfile, Slot, Waitl
 
 
 def _booking(booking) -> Places:
-    # Its cohort's programme and its mentor's: the same today, but the slot decides. And
+    # Its cohort, and the slot's programme if that is not the cohort's (the same today,
+    # but the slot decides): a programme's stamp counts its cohorts' rows, so a programme
+    # row would only move the other cohorts' pages, which do not show the booking. And
     # both people: their lists of bookings outlast their roles in the programme.
     slot = list(Slot.objects.filter(pk=booking.slot_id).values_list("programme_id", "mentor_id"))
-    programmes = {programme for programme, _ in slot}
-    people = {mentor for _, mentor in slot} | {booking.fellow_id}
-    return in_cohort()(booking) | Places(programmes=programmes, users=people)
+    places = in_cohort()(booking)
+    covered = {programme for programme, _ in places.cohorts}
+    return places | Places(
+        programmes={programme for programme, _ in slot} - covered,
+        users={mentor for _, mentor in slot} | {booking.fellow_id},
+    )
 
 
 def _profile(profile) -> Places:

@@ -180,3 +180,23 @@ def test_a_write_to_a_programme_and_one_cohort_moves_every_cohort_of_the_program
     record(Places(programmes={programme.pk}, cohorts={(programme.pk, cohort.pk)}))
 
     assert stamp(programme=programme.pk, cohort=other.pk) != before
+
+
+def test_a_booking_moves_its_cohorts_stamp_and_its_programmes_but_not_a_neighbours():
+    programme = ProgrammeFactory()
+    cohort, neighbour = CohortFactory(programme=programme), CohortFactory(programme=programme)
+    fellow = make_fellow(cohort)
+    mentor = make_mentor_profile(programme=programme).user
+    slot = SlotFactory(mentor=mentor, programme=programme)
+    before = [
+        stamp(programme=programme.pk, cohort=cohort.pk),
+        stamp(programme=programme.pk),
+        stamp(programme=programme.pk, cohort=neighbour.pk),
+    ]
+
+    BookingFactory(slot=slot, fellow=fellow, cohort=cohort)
+
+    mine, programme_wide, neighbours = before
+    assert stamp(programme=programme.pk, cohort=cohort.pk) != mine
+    assert stamp(programme=programme.pk) != programme_wide
+    assert stamp(programme=programme.pk, cohort=neighbour.pk) == neighbours
