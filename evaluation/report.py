@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from accounts.models import Cohort, Membership
 from accounts.selectors import is_active_fellow
+from core.csv import formula_safe_sql, labels_sql
 from evaluation.change import DOMAIN_LABELS, ChangeRow, changes, scores_of_active_fellows
 from evaluation.models import Response, Score, Wave
 from evaluation.reliability import Reliability, reliabilities
@@ -164,15 +165,30 @@ def named_answers(cohort: Cohort):
 
 # The responses are numbered in order first, a few thousand rows, and then each one's answers
 # joined through the index: PostgreSQL sorts one response's answers at a time instead of
-# every answer by name, which took most of a large export's time.
+# every answer by name, which took most of a large export's time. The database also writes
+# each cell as the CSV shows it (labels, text made safe for spreadsheets), so rows go from
+# the cursor to the CSV writer untouched.
 ANSWERS_IN_ORDER = """
-SELECT r.name, r.email, r.kind, d.key, i.statement, a.value, r.submitted
+SELECT {name}, {email}, {wave}, {domain}, {statement}, a.value, r.submitted
 FROM ({responses}) AS r
 JOIN evaluation_answer AS a ON a.response_id = r.response
 JOIN evaluation_indicator AS i ON i.id = a.indicator_id
 JOIN evaluation_domain AS d ON d.id = i.domain_id
 ORDER BY r.position, d.position, i.position, a.indicator_id
 """
+
+
+def _answers_sql(responses: str, responses_params) -> tuple[str, list]:
+    cells = {
+        "name": formula_safe_sql("r.name"),
+        "email": formula_safe_sql("r.email"),
+        "wave": labels_sql("r.kind", WAVE_LABELS),
+        "domain": labels_sql("d.key", DOMAIN_LABELS),
+        "statement": formula_safe_sql("i.statement"),
+    }
+    params = [param for _, cell_params in cells.values() for param in cell_params]
+    sql = ANSWERS_IN_ORDER.format(responses=responses, **{k: v[0] for k, v in cells.items()})
+    return sql, [*params, *responses_params]
 
 
 class LocalMinute(Func):
@@ -198,9 +214,10 @@ def local_minute(field: str) -> Func:
 
 
 def answer_rows(responses: QuerySet[Response], chunk_size: int = 2000):
-    """The answers of `responses` (submitted ones only), in report order, as name, email,
-    wave kind, domain key, statement, value and local submission time ("2026-03-01 09:30"),
-    read in chunks from a server-side cursor."""
+    """The answers of `responses` (submitted ones only), in report order, as the CSV shows
+    them: name, email, wave, domain, statement (text made safe for a spreadsheet, as
+    `core.csv.cell` does), value and local submission time ("2026-03-01 09:30"), read in
+    chunks from a server-side cursor."""
     in_order = [F("fellow__name"), F("fellow__email"), wave_order("wave__kind"), F("pk")]
     responses = (
         responses.filter(submitted_at__isnull=False)
@@ -215,9 +232,9 @@ def answer_rows(responses: QuerySet[Response], chunk_size: int = 2000):
             submitted=local_minute("submitted_at"),
         )
     )
-    sql, params = responses.query.sql_with_params()
+    sql, params = _answers_sql(*responses.query.sql_with_params())
     with connection.chunked_cursor() as cursor:
-        cursor.execute(ANSWERS_IN_ORDER.format(responses=sql), params)
+        cursor.execute(sql, params)
         while rows := cursor.fetchmany(chunk_size):
             yield from rows
 
