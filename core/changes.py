@@ -193,13 +193,14 @@ def compact(limit: int = 200_000) -> int:
 
 def _release() -> str:
     """Changes with the code: the newest modification time of the templates and Python
-    files, so a deploy never serves HTML rendered by the old templates."""
+    files, so a deploy never serves HTML rendered by the old templates. And with the
+    install's secret key: two installs sharing a Redis never read each other's pages."""
     newest = 0.0
     for folder in (Path(settings.BASE_DIR) / name for name in settings.PIONEER_CODE_DIRS):
         for path in folder.rglob("*"):
             if path.suffix in (".py", ".html", ".txt"):
                 newest = max(newest, path.stat().st_mtime)
-    return hashlib.sha1(str(newest).encode()).hexdigest()[:8]
+    return hashlib.sha1(f"{newest}:{settings.SECRET_KEY}".encode()).hexdigest()[:8]
 
 
 _release_cache: list[str] = []

@@ -4,7 +4,7 @@ their cohort's, so writes to those move the rounds that show them too."""
 
 from django.db.models import Q
 
-from accounts.models import Cohort, Programme, User
+from accounts.models import Cohort, Membership, Programme, User
 from core.changes import NOWHERE, Places, watch
 from recruitment.models import (
     Answer,
@@ -99,5 +99,8 @@ def connect() -> None:
     watch(ApplicationForm, lambda form: _form_rounds(form.pk))
     watch(Question, lambda question: _form_rounds(question.form_id))
     watch(User, _person)
+    # The EDI summary counts the fellows of the round's cohort as accepted, however they
+    # joined it (an offer, an invitation, the admin).
+    watch(Membership, lambda m: rounds_places(Round.objects.filter(cohort_id=m.cohort_id)))
     watch(Cohort, lambda cohort: rounds_places(Round.objects.filter(cohort_id=cohort.pk)))
     watch(Programme, lambda p: rounds_places(Round.objects.filter(cohort__programme_id=p.pk)))

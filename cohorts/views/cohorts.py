@@ -75,7 +75,10 @@ def cohort_edit(request, cohort):
 
 
 @cohort_permission("accounts.view_cohort")
-@cached.page(lambda request, cohort: stamp(programme=cohort.programme_id, cohort=cohort.pk))
+# A quarter of an hour: the next sessions turn on the clock.
+@cached.page(
+    lambda request, cohort: stamp(programme=cohort.programme_id, cohort=cohort.pk), minutes=15
+)
 def cohort_detail(request, cohort):
     user = request.user
     roles = roles_of(user)

@@ -26,7 +26,8 @@ def _uptake_cohort(request, programme):
 
 
 @object_permission_required("mentoring.view_uptake", model=Programme)
-@cached.page(lambda request, programme: stamp(programme=programme.pk))
+# A quarter of an hour: a slot that has passed unbooked counts as unused.
+@cached.page(lambda request, programme: stamp(programme=programme.pk), minutes=15)
 def uptake(request, programme):
     form, cohort = _uptake_cohort(request, programme)
 

@@ -19,6 +19,7 @@ def comment_create(*, entry: ProgressEntry, author: User, body: str) -> Comment:
     return comment
 
 
+@transaction.atomic
 def comments_mark_read(
     *,
     fellow: User,
@@ -36,9 +37,11 @@ def comments_mark_read(
     if entries is not None:
         comments = comments.filter(entry__in=entries)
     # Bookkeeping (what a person has seen), not a change to anyone's data: not on the
-    # audit trail.
-    record(Places(cohorts={(project.cohort.programme_id, project.cohort_id)}))
-    return comments.update(read_at=timezone.now())
+    # audit trail. The stamp moves only when something was unread, in the same transaction.
+    marked = comments.update(read_at=timezone.now())
+    if marked:
+        record(Places(cohorts={(project.cohort.programme_id, project.cohort_id)}))
+    return marked
 
 
 @transaction.atomic
@@ -51,6 +54,7 @@ def reply_create(*, comment: Comment, author: User, body: str) -> CommentReply:
     return reply
 
 
+@transaction.atomic
 def replies_mark_read(*, reader: User, entry: ProgressEntry) -> int:
     """Mark the replies on the entry's comments written for `reader` as read: advisers'
     replies for the entry's fellow, the fellow's replies for the adviser who commented."""
@@ -61,6 +65,8 @@ def replies_mark_read(*, reader: User, entry: ProgressEntry) -> int:
     else:
         replies = replies.filter(comment__author=reader, author_id=fellow_id)
     # Bookkeeping, as above: not on the audit trail.
-    cohort = entry.project.cohort
-    record(Places(cohorts={(cohort.programme_id, cohort.pk)}))
-    return replies.update(read_at=timezone.now())
+    marked = replies.update(read_at=timezone.now())
+    if marked:
+        cohort = entry.project.cohort
+        record(Places(cohorts={(cohort.programme_id, cohort.pk)}))
+    return marked

@@ -82,8 +82,10 @@ def start(request, cohort):
 @object_permission_required(
     "projects.view_project", model=Project, visible="projects.view_project_card", queryset=PROJECTS
 )
+# A quarter of an hour: an entry's change link closes with its window, overdue milestones.
 @cached.page(
-    lambda request, project: stamp(programme=project.cohort.programme_id, cohort=project.cohort_id)
+    lambda request, project: stamp(programme=project.cohort.programme_id, cohort=project.cohort_id),
+    minutes=15,
 )
 def detail(request, project):
     is_owner = request.user.pk == project.fellow_id

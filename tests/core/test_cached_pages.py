@@ -18,7 +18,7 @@ from cohorts.services.attendance import attendance_record
 from evaluation.models import Wave
 from evaluation.services.scores import scores_compute
 from mentoring.factories import BookingFactory, SlotFactory, days_ahead
-from projects.factories import ProjectFactory
+from projects.factories import CommentFactory, ProgressEntryFactory, ProjectFactory
 from tests.cohorts.test_cohorts import cohort_data
 from tests.evaluation.conftest import answered_cohort
 from tests.mentoring.conftest import build_mentoring
@@ -296,3 +296,16 @@ def test_the_report_page_is_cached_and_moves_with_the_end_wave(client):
     scores_compute(wave=wave)
 
     assert not cached(client.get(url))
+
+
+def test_comments_marked_read_show_as_read_at_once(world):
+    project = ProjectFactory(cohort=world.cohort, fellow=world.owner)
+    CommentFactory(entry=ProgressEntryFactory(project=project), author=world.adviser)
+    owner = Client()
+    owner.force_login(world.owner)
+    home = reverse("home")
+    warm(owner, home)
+
+    owner.get(reverse("projects:detail", args=[project.pk]))  # shows the comment: read
+
+    assert not cached(owner.get(home))

@@ -9,6 +9,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import Role
+from accounts.services import membership_grant
 from core.changes import round_stamp
 from privacy.services.erasure import person_erase
 from recruitment import tasks
@@ -77,6 +79,21 @@ def test_equality_answers_show_at_once_in_the_summary(world):
     warm(adviser, url)
 
     equality_save(application=panel.application, age="35-44")
+
+    assert not cached(adviser.get(url))
+
+
+def test_applicants_who_join_the_cohort_by_invitation_count_as_accepted_at_once(world):
+    panel = build_panel(world)
+    equality_save(application=panel.application, age="35-44")
+    adviser = Client()
+    adviser.force_login(world.adviser)
+    url = reverse("recruitment:equality_summary", args=[panel.round.pk])
+    warm(adviser, url)
+
+    membership_grant(
+        user=panel.applicant, programme=world.programme, cohort=world.cohort, role=Role.FELLOW
+    )
 
     assert not cached(adviser.get(url))
 
