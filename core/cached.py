@@ -104,7 +104,7 @@ def _page_key(request, name, stamp_of, minutes, args, kwargs) -> str | None:
         user.pk,
         own,
         stamp,
-        *(bool(request.session.get(name)) for name in _SESSION_FLAGS),
+        *(bool(request.session.get(flag)) for flag in _SESSION_FLAGS),
         f"{now:%Y%m%d}{(now.hour * 60 + now.minute) // minutes}",
         hashlib.sha1(request.build_absolute_uri().encode()).hexdigest(),
     )

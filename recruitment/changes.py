@@ -53,8 +53,7 @@ def _through(model, fk: str, path: str, reviewer: bool = False):
     return places
 
 
-def _reviewed(instance) -> Places:
-    return _through(Application, "application_id", "round_id", reviewer=True)(instance)
+_reviewed = _through(Application, "application_id", "round_id", reviewer=True)
 
 
 def _form_rounds(form_id) -> Places:
@@ -63,8 +62,6 @@ def _form_rounds(form_id) -> Places:
 
 def _person(user) -> Places:
     # Ranking tables name applicants and reviewers, decisions name the adviser.
-    if user.pk is None:
-        return NOWHERE
     return rounds_places(
         Round.objects.filter(
             Q(applications__applicant_id=user.pk)
@@ -72,6 +69,14 @@ def _person(user) -> Places:
             | Q(applications__assignments__reviewer_id=user.pk)
         ).distinct()
     )
+
+
+def _cohort_member(membership) -> Places:
+    # The EDI summary counts the fellows of the round's cohort as accepted, however they
+    # joined it (an offer, an invitation, the admin).
+    if membership.cohort_id is None:
+        return NOWHERE
+    return rounds_places(Round.objects.filter(cohort_id=membership.cohort_id))
 
 
 def connect() -> None:
@@ -99,8 +104,6 @@ def connect() -> None:
     watch(ApplicationForm, lambda form: _form_rounds(form.pk))
     watch(Question, lambda question: _form_rounds(question.form_id))
     watch(User, _person)
-    # The EDI summary counts the fellows of the round's cohort as accepted, however they
-    # joined it (an offer, an invitation, the admin).
-    watch(Membership, lambda m: rounds_places(Round.objects.filter(cohort_id=m.cohort_id)))
+    watch(Membership, _cohort_member)
     watch(Cohort, lambda cohort: rounds_places(Round.objects.filter(cohort_id=cohort.pk)))
     watch(Programme, lambda p: rounds_places(Round.objects.filter(cohort__programme_id=p.pk)))

@@ -237,7 +237,8 @@ def offers_lapse(*, now: datetime.datetime | None = None) -> int:
     Offer.objects.bulk_update(late, ["status"])
     # One update sends no signal: the trail and the rounds' stamps are written here.
     audit.changes_record(action=Action.UPDATE, pairs=pairs)
-    record(rounds_places(Round.objects.filter(applications__offer__in=late).distinct()))
+    if late:  # run by beat every few minutes, mostly with nothing to lapse
+        record(rounds_places(Round.objects.filter(applications__offer__in=late).distinct()))
     for offer in late:
         enqueue("recruitment.tasks.send_place_free", offer.pk)
         enqueue("recruitment.tasks.send_offer_lapsed", offer.pk)

@@ -22,24 +22,10 @@ from projects.factories import CommentFactory, ProgressEntryFactory, ProjectFact
 from tests.cohorts.test_cohorts import cohort_data
 from tests.evaluation.conftest import answered_cohort
 from tests.mentoring.conftest import build_mentoring
+from tests.page_cache import cached, warm
 from tests.projects.data import entry_data
 
 pytestmark = pytest.mark.django_db
-
-
-def cached(response) -> bool:
-    """Served from the cache: no template was rendered for it."""
-    assert response.status_code == 200
-    return response.context is None
-
-
-def warm(client, url) -> str:
-    """View the page twice, the second time from the cache; returns its text."""
-    first = client.get(url)
-    assert not cached(first)
-    second = client.get(url)
-    assert cached(second)
-    return second.text
 
 
 def test_a_new_progress_entry_shows_at_once_on_the_project_page_board_and_homes(world):

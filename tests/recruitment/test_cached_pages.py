@@ -20,22 +20,12 @@ from recruitment.services.assignments import assignments_suggest
 from recruitment.services.equality import equality_save
 from recruitment.services.interviews import interview_invitations_send
 from recruitment.services.questions import form_freeze
+from tests.page_cache import cached, warm
 from tests.recruitment.panel import build_panel
 from tests.recruitment.recruiting import build_recruiting
 from tests.recruitment.test_reviewing import marks, review_url
 
 pytestmark = pytest.mark.django_db
-
-
-def cached(response) -> bool:
-    """Served from the cache: no template was rendered for it."""
-    assert response.status_code == 200
-    return response.context is None
-
-
-def warm(client, url) -> None:
-    assert not cached(client.get(url))
-    assert cached(client.get(url))
 
 
 def test_a_submitted_review_shows_at_once_in_the_ranking_and_the_reviewers_pages(world):

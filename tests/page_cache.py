@@ -1,0 +1,16 @@
+"""Helpers for tests of pages served whole from the cache (core.cached.page)."""
+
+
+def cached(response) -> bool:
+    """Served from the cache: no template was rendered for it."""
+    assert response.status_code == 200
+    return response.context is None
+
+
+def warm(client, url) -> str:
+    """View the page twice, the second time from the cache; returns its text."""
+    first = client.get(url)
+    assert not cached(first)
+    second = client.get(url)
+    assert cached(second)
+    return second.text
