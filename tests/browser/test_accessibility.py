@@ -6,7 +6,7 @@ from urllib.parse import urlparse
 import pytest
 
 from tests.browser.axe import violations
-from tests.browser.conftest import check, sign_in
+from tests.browser.conftest import check, sign_in, submit
 
 pytestmark = pytest.mark.browser
 
@@ -75,7 +75,7 @@ def test_sign_in_errors_are_announced_in_an_error_summary(demo, page):
     page.goto("/accounts/login/")
     page.fill("#id_login", "fellow@example.org")
     page.fill("#id_password", "wrong")
-    page.click("main button[type=submit]")
+    submit(page, "main button[type=submit]")
 
     summary = page.locator(".nhsuk-error-summary")
     assert summary.is_visible()
@@ -95,7 +95,15 @@ def test_sign_in_works_by_keyboard_alone(demo, page):
     if focused != "id_password":  # allauth puts a "forgot password" link in the hint
         page.keyboard.press("Tab")
     page.keyboard.type("pioneer-demo")
-    page.keyboard.press("Enter")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
 
-    page.wait_for_url("**/")
+    assert "/accounts/" not in page.url
     assert page.locator("h1").inner_text().startswith("Hello")
+
+
+def test_an_error_a_page_of_ours_logs_is_caught(transactional_db, page):
+    """The console filter keeps other sites' errors out, not ours."""
+    page.goto("/no-such-page/")
+
+    assert any("404" in problem for problem in page.problems)

@@ -6,7 +6,7 @@ import pytest
 from accounts.models import Cohort, Membership, Role
 from cohorts.models import LearningSetMember, Session, Theme
 from tests.browser.axe import violations
-from tests.browser.conftest import check, sign_in
+from tests.browser.conftest import check, sign_in, submit
 
 pytestmark = pytest.mark.browser
 
@@ -75,7 +75,7 @@ def test_errors_are_summarised_and_inviting_works_by_keyboard_alone(demo, page):
     page.fill("#id_title", "Teaching day 8")
     page.fill("#id_start_time", "16:00")
     page.fill("#id_end_time", "09:00")
-    page.click("main button[type=submit]")
+    submit(page, "main button[type=submit]")
     assert page.locator(".nhsuk-error-summary").is_visible()
     assert page.title().startswith("Error: ")
     assert violations(page) == []

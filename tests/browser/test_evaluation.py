@@ -6,7 +6,7 @@ import pytest
 from accounts.models import Cohort, Membership, Role
 from evaluation.models import Framework, Response, Score, Wave
 from tests.browser.axe import violations
-from tests.browser.conftest import check, sign_in
+from tests.browser.conftest import check, sign_in, submit
 
 pytestmark = pytest.mark.browser
 
@@ -42,7 +42,7 @@ def test_adviser_evaluation_pages_pass_axe(demo, page):
     # A form with errors: the error summary is announced and still axe-clean.
     page.goto(f"/evaluation/frameworks/{default.pk}/copy/")
     page.fill("#id_name", "")
-    page.click("main button[type=submit]")
+    submit(page, "main button[type=submit]")
     problems += [f"copy with errors: {v}" for v in violations(page)]
 
     assert page.locator(".nhsuk-error-summary").is_visible()
@@ -76,7 +76,7 @@ def test_fellow_answers_the_open_wave_by_keyboard_alone(demo, page):
     assert response.answers.count() == groups == 20
     assert "your answers are submitted" in page.locator(".nhsuk-notification-banner").inner_text()
     problems += check(page, "/evaluation/my-scorecard/")
-    page.click("main table a >> nth=0")
+    submit(page, "main table a >> nth=0")
     problems += [f"evidence: {v}" for v in violations(page)]
     baseline = Wave.objects.get(cohort=wave.cohort, kind=Wave.Kind.BASELINE)
     problems += check(page, f"/evaluation/waves/{baseline.pk}/answer/")

@@ -8,7 +8,7 @@ from accounts.models import Cohort, Membership, Role
 from evaluation.models import Score, Wave
 from projects.models import Project
 from tests.browser.axe import violations
-from tests.browser.conftest import check, sign_in
+from tests.browser.conftest import check, sign_in, submit
 
 pytestmark = pytest.mark.browser
 
@@ -31,7 +31,7 @@ def test_adviser_sees_connected_evidence_the_network_and_one_error_summary(demo,
     page.fill("#id_held_on", "2099-01-01")
     blank_goal = page.locator("fieldset.pioneer-goal").last
     blank_goal.locator("input[type=checkbox]").first.check()  # a theme but no goal
-    page.click("main button[type=submit]")
+    submit(page, "main button[type=submit]")
     summary = page.locator(".nhsuk-error-summary").inner_text()
     problems += [f"interview with errors: {v}" for v in violations(page)]
 
@@ -54,7 +54,7 @@ def test_fellow_and_mentor_see_their_section_marked_and_the_calendar_page(demo, 
     page.context.clear_cookies()
     sign_in(page, "mentor@example.org")
     problems += check(page, "/mentoring/bookings/")
-    page.click("text=Add your bookings and sessions to your own calendar")
+    submit(page, "text=Add your bookings and sessions to your own calendar")
     problems += [f"calendar: {v}" for v in violations(page)]
 
     assert marked == ["My project"]

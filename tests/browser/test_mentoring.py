@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from mentoring.models import Booking, MentorProfile, Slot
 from tests.browser.axe import violations
-from tests.browser.conftest import check, sign_in
+from tests.browser.conftest import check, sign_in, submit
 
 pytestmark = pytest.mark.browser
 
@@ -40,7 +40,7 @@ def test_fellow_pages_pass_axe(demo, page):
     ]:
         problems += check(page, path)
     page.goto(f"/mentoring/slots/{slot.pk}/book/")
-    page.click("main button[type=submit]")  # no agenda: the error summary
+    submit(page, "main button[type=submit]")  # no agenda: the error summary
     problems += [f"error page: {v}" for v in violations(page)]
 
     assert page.locator(".nhsuk-error-summary").is_visible()
@@ -71,7 +71,7 @@ def test_mentor_and_adviser_pages_pass_axe(demo, page):
     ]:
         problems += check(page, path)
     page.goto(f"/mentoring/programmes/{programme}/slots/weekly/")
-    page.click("main button[type=submit]")
+    submit(page, "main button[type=submit]")
     problems += [f"weekly errors: {v}" for v in violations(page)]
     page.context.clear_cookies()
     sign_in(page, "adviser@example.org")

@@ -10,7 +10,7 @@ from accounts.factories import PASSWORD, CohortFactory, ProgrammeFactory, UserFa
 from recruitment.factories import CriterionFactory, QuestionFactory, RoundFactory
 from recruitment.models import Application, EqualityResponse, Question
 from recruitment.services.support import support_request
-from tests.browser.conftest import check, sign_in
+from tests.browser.conftest import check, sign_in, submit
 from tests.browser.test_keyboard import press_enter, tab_to, text_is
 
 pytestmark = pytest.mark.browser
@@ -51,7 +51,7 @@ def test_recruitment_pages_pass_axe(recruiting, page):
     sign_in(page, applicant.email, PASSWORD)
     problems += check(page, "/recruitment/mine/")
     problems += check(page, f"/recruitment/open/{round_.pk}/apply/")
-    page.click("main button[type=submit]")
+    submit(page, "main button[type=submit]")
     application = Application.objects.get(applicant=applicant)
     support = support_request(
         application=application, manager_name="Sam Patel", manager_email="sam@nhs.example"
@@ -88,7 +88,7 @@ def test_an_over_long_answer_is_counted_as_it_is_typed_and_refused_accessibly(re
     assert counter.inner_text() == "You have 7 words remaining"
     field.fill("a b c d e f g h i j k l")
     assert counter.inner_text() == "You have 2 words too many"
-    page.click("text=Save draft")
+    submit(page, "text=Save draft")
 
     assert (
         "Your answer is 12 words: keep it to 10 words or fewer."

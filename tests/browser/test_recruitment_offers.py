@@ -6,7 +6,7 @@ import pytest
 from accounts.models import hash_token
 from recruitment.models import Application, InterviewBooking, Offer, Round
 from tests.browser.axe import violations
-from tests.browser.conftest import check, sign_in
+from tests.browser.conftest import check, sign_in, submit
 from tests.browser.test_keyboard import banner, href_is, press_enter, tab_to, text_has, text_is
 from tests.browser.test_keyboard import sign_in as sign_in_by_keyboard
 
@@ -32,7 +32,7 @@ def test_adviser_interview_and_offer_pages_pass_axe(demo, page):
         problems += check(page, path)
     # A form sent back with its errors.
     page.goto(f"/recruitment/rounds/{round.pk}/interviews/")
-    page.click("text=Add the slot")
+    submit(page, "text=Add the slot")
     problems += [f"slot form errors: {v}" for v in violations(page)]
 
     assert page.title().startswith("Error: ")
@@ -55,7 +55,7 @@ def test_applicant_interview_and_offer_pages_pass_axe(demo, page):
     problems += check(page, "/recruitment/offers/demo-offer-link/")
     problems += check(page, "/recruitment/offers/not-a-real-link/")
     page.goto("/recruitment/offers/demo-offer-link/")
-    page.click("text=Accept the place")
+    submit(page, "text=Accept the place")
     problems += check(page, "/recruitment/offers/demo-offer-link/")  # answered already
 
     # A link that is not valid answers 404 (which the browser logs), with a page that says so.

@@ -9,7 +9,7 @@ from accounts.factories import PASSWORD
 from recruitment.models import Review, ReviewAssignment, Score
 from recruitment.services.decisions import application_decide
 from tests.browser.axe import violations
-from tests.browser.conftest import check, sign_in
+from tests.browser.conftest import check, sign_in, submit
 from tests.browser.test_keyboard import href_is, press_enter, tab_to, text_has
 from tests.matrix import build_world
 from tests.recruitment.panel import build_panel
@@ -70,8 +70,7 @@ def test_the_reviewers_pages_pass_axe(panel, page):
     problems += check(page, review)
     problems += check(page, f"{review}conflict/")
     page.goto(review)
-    page.click("button[name=submit]")  # nothing scored: an error summary
-    page.wait_for_load_state()
+    submit(page, "button[name=submit]")  # nothing scored: an error summary
     errors = page.title()
     problems += [f"{review} with errors: {v}" for v in violations(page)]
     submitted_review(panel, panel.other_reviewer, 2, 5)
