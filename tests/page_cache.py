@@ -1,5 +1,14 @@
 """Helpers for tests of pages served whole from the cache (core.cached.page)."""
 
+from django.test import Client
+
+
+def signed_in(user) -> Client:
+    """A browser of its own, signed in as `user`: each person's pages are cached apart."""
+    client = Client()
+    client.force_login(user)
+    return client
+
 
 def cached(response) -> bool:
     """Served from the cache: no template was rendered for it."""

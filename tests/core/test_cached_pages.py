@@ -22,7 +22,7 @@ from projects.factories import CommentFactory, ProgressEntryFactory, ProjectFact
 from tests.cohorts.test_cohorts import cohort_data
 from tests.evaluation.conftest import answered_cohort
 from tests.mentoring.conftest import build_mentoring
-from tests.page_cache import cached, warm
+from tests.page_cache import cached, signed_in, warm
 from tests.projects.data import entry_data
 
 pytestmark = pytest.mark.django_db
@@ -30,9 +30,7 @@ pytestmark = pytest.mark.django_db
 
 def test_a_new_progress_entry_shows_at_once_on_the_project_page_board_and_homes(world):
     project = ProjectFactory(cohort=world.cohort, fellow=world.owner)
-    owner, adviser = Client(), Client()
-    owner.force_login(world.owner)
-    adviser.force_login(world.adviser)
+    owner, adviser = signed_in(world.owner), signed_in(world.adviser)
     pages = {
         owner: [reverse("projects:detail", args=[project.pk]), reverse("home")],
         adviser: [
@@ -58,8 +56,7 @@ def test_a_new_progress_entry_shows_at_once_on_the_project_page_board_and_homes(
 
 
 def test_a_renamed_cohort_shows_at_once_on_its_page(client, world):
-    fellow = Client()
-    fellow.force_login(world.fellow)
+    fellow = signed_in(world.fellow)
     url = reverse("cohorts:detail", args=[world.cohort.pk])
     warm(fellow, url)
     client.force_login(world.adviser)
@@ -74,10 +71,7 @@ def test_a_renamed_cohort_shows_at_once_on_its_page(client, world):
 
 def test_a_slot_booked_by_another_fellow_leaves_the_booking_form_and_lists_at_once(world):
     mentoring = build_mentoring(world)
-    owner, other, mentor = Client(), Client(), Client()
-    owner.force_login(world.owner)
-    other.force_login(world.fellow)
-    mentor.force_login(world.mentor)
+    owner, other, mentor = signed_in(world.owner), signed_in(world.fellow), signed_in(world.mentor)
     book_url = reverse("mentoring:book", args=[mentoring.slot.pk])
     directory, bookings = reverse("mentoring:directory"), reverse("mentoring:bookings")
     warm(owner, book_url)
@@ -101,8 +95,7 @@ def test_a_former_fellows_list_of_bookings_follows_their_old_programme(client, w
     booking = BookingFactory(slot=slot, fellow=world.owner, cohort=world.cohort)
     make_mentor(world.other_programme, user=world.owner)
     membership_deactivate(membership=Membership.objects.get(user=world.owner, role=Role.FELLOW))
-    owner = Client()
-    owner.force_login(world.owner)
+    owner = signed_in(world.owner)
     url = reverse("mentoring:bookings")
     warm(owner, url)
     client.force_login(mentoring.world.mentor)
@@ -117,8 +110,7 @@ def test_a_former_fellows_list_of_bookings_follows_their_old_programme(client, w
 
 def test_a_mentors_new_profile_shows_at_once_in_the_directory(client, world):
     mentoring = build_mentoring(world)
-    fellow = Client()
-    fellow.force_login(world.owner)
+    fellow = signed_in(world.owner)
     url = reverse("mentoring:directory")
     assert "Head of Digital Nursing" not in warm(fellow, url)
     client.force_login(world.mentor)
@@ -210,10 +202,11 @@ def test_the_home_is_rendered_again_when_the_clock_moves_on(client, world):
 def test_each_person_gets_their_own_page(world):
     project = ProjectFactory(cohort=world.cohort, fellow=world.owner)
     url = reverse("projects:detail", args=[project.pk])
-    owner, adviser, outsider = Client(), Client(), Client()
-    owner.force_login(world.owner)
-    adviser.force_login(world.adviser)
-    outsider.force_login(world.other_cohort_fellow)
+    owner, adviser, outsider = (
+        signed_in(world.owner),
+        signed_in(world.adviser),
+        signed_in(world.other_cohort_fellow),
+    )
     mine = warm(owner, url)
 
     theirs = adviser.get(url)
@@ -247,8 +240,7 @@ def test_a_page_from_the_cache_carries_this_browsers_csrf_token(world):
 def test_a_flash_message_is_shown_not_skipped_by_the_cache(world):
     project = ProjectFactory(cohort=world.cohort, fellow=world.owner)
     url = reverse("projects:detail", args=[project.pk])
-    browser = Client()
-    browser.force_login(world.owner)
+    browser = signed_in(world.owner)
     warm(browser, url)
     world.owner.emailaddress_set.create(email=world.owner.email, primary=True, verified=True)
     other = Client()
@@ -287,8 +279,7 @@ def test_the_report_page_is_cached_and_moves_with_the_end_wave(client):
 def test_comments_marked_read_show_as_read_at_once(world):
     project = ProjectFactory(cohort=world.cohort, fellow=world.owner)
     CommentFactory(entry=ProgressEntryFactory(project=project), author=world.adviser)
-    owner = Client()
-    owner.force_login(world.owner)
+    owner = signed_in(world.owner)
     home = reverse("home")
     warm(owner, home)
 

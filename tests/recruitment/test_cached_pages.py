@@ -5,7 +5,6 @@ out again from the new data."""
 import datetime
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,7 +19,7 @@ from recruitment.services.assignments import assignments_suggest
 from recruitment.services.equality import equality_save
 from recruitment.services.interviews import interview_invitations_send
 from recruitment.services.questions import form_freeze
-from tests.page_cache import cached, warm
+from tests.page_cache import cached, signed_in, warm
 from tests.recruitment.panel import build_panel
 from tests.recruitment.recruiting import build_recruiting
 from tests.recruitment.test_reviewing import marks, review_url
@@ -30,9 +29,7 @@ pytestmark = pytest.mark.django_db
 
 def test_a_submitted_review_shows_at_once_in_the_ranking_and_the_reviewers_pages(world):
     panel = build_panel(world)
-    adviser, reviewer = Client(), Client()
-    adviser.force_login(world.adviser)
-    reviewer.force_login(panel.reviewer)
+    adviser, reviewer = signed_in(world.adviser), signed_in(panel.reviewer)
     ranking = reverse("recruitment:ranking", args=[panel.round.pk])
     mine, home = reverse("recruitment:my_reviews"), reverse("home")
     warm(adviser, ranking)
@@ -50,8 +47,7 @@ def test_a_submitted_review_shows_at_once_in_the_ranking_and_the_reviewers_pages
 
 def test_a_renamed_reviewer_shows_at_once_in_the_ranking(world):
     panel = build_panel(world)
-    adviser = Client()
-    adviser.force_login(world.adviser)
+    adviser = signed_in(world.adviser)
     ranking = reverse("recruitment:ranking", args=[panel.round.pk])
     warm(adviser, ranking)
 
@@ -63,8 +59,7 @@ def test_a_renamed_reviewer_shows_at_once_in_the_ranking(world):
 
 def test_equality_answers_show_at_once_in_the_summary(world):
     panel = build_panel(world)
-    adviser = Client()
-    adviser.force_login(world.adviser)
+    adviser = signed_in(world.adviser)
     url = reverse("recruitment:equality_summary", args=[panel.round.pk])
     warm(adviser, url)
 
@@ -76,8 +71,7 @@ def test_equality_answers_show_at_once_in_the_summary(world):
 def test_applicants_who_join_the_cohort_by_invitation_count_as_accepted_at_once(world):
     panel = build_panel(world)
     equality_save(application=panel.application, age="35-44")
-    adviser = Client()
-    adviser.force_login(world.adviser)
+    adviser = signed_in(world.adviser)
     url = reverse("recruitment:equality_summary", args=[panel.round.pk])
     warm(adviser, url)
 
