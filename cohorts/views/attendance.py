@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from cohorts.exports import attendance as exports
@@ -76,11 +75,6 @@ def register_csv(request, session):
 @cohort_permission("cohorts.view_attendance_summary")
 @cached.page(lambda request, cohort: stamp(programme=cohort.programme_id, cohort=cohort.pk))
 def attendance_summary(request, cohort):
-    body = _attendance_summary(request, cohort)
-    return render(request, "cohorts/attendance_summary.html", {"cohort": cohort, "body": body})
-
-
-def _attendance_summary(request, cohort) -> str:
     fellows = list(selectors.fellow_attendance(cohort))
     for row in fellows:
         row.recorded = row.present + row.apologies + row.absent
@@ -92,8 +86,9 @@ def _attendance_summary(request, cohort) -> str:
     for session in sessions:
         session.expected = session.set_fellows if session.learning_set_id else len(fellows)
         session.recorded = session.present + session.apologies + session.absent
-    return render_to_string(
-        "cohorts/_attendance_summary_body.html",
+    return render(
+        request,
+        "cohorts/attendance_summary.html",
         {
             "cohort": cohort,
             "fellows": fellows,
@@ -101,7 +96,6 @@ def _attendance_summary(request, cohort) -> str:
             "flagged": [row for row in fellows if row.flagged],
             "threshold": selectors.ATTENDANCE_FLAG,
         },
-        request,
     )
 
 

@@ -2,7 +2,6 @@
 
 from django.http import Http404
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
 from accounts.models import Cohort
@@ -79,21 +78,17 @@ def _report_charts(data: report.Report) -> dict:
 )
 def cohort_report(request, cohort):
     form, compare = _compare_form(request, cohort)
-
-    def body() -> str:
-        data = report.cohort_report(cohort, compare)
-        context = {
-            "cohort": cohort,
-            "report": data,
-            "compare_form": form,
-            "comparison": _side_by_side(data),
-            "min_complete": MIN_COMPLETE,
-            "assumed_reliability": RELIABILITY,
-            **_report_charts(data),
-        }
-        return render_to_string("evaluation/_report_body.html", context, request)
-
-    return render(request, "evaluation/report.html", {"cohort": cohort, "body": body()})
+    data = report.cohort_report(cohort, compare)
+    context = {
+        "cohort": cohort,
+        "report": data,
+        "compare_form": form,
+        "comparison": _side_by_side(data),
+        "min_complete": MIN_COMPLETE,
+        "assumed_reliability": RELIABILITY,
+        **_report_charts(data),
+    }
+    return render(request, "evaluation/report.html", context)
 
 
 def _side_by_side(data: report.Report) -> list:

@@ -2,7 +2,6 @@
 
 from django.http import Http404
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts.models import Programme
@@ -30,28 +29,16 @@ def _uptake_cohort(request, programme):
 @cached.page(lambda request, programme: stamp(programme=programme.pk), minutes=15)
 def uptake(request, programme):
     form, cohort = _uptake_cohort(request, programme)
-
-    def tables() -> str:
-        context = {
-            "programme": programme,
-            "cohort": cohort,
-            "fellows": page_of(request, uptake_by_fellow(programme, cohort), UPTAKE_PAGE),
-            "mentors": uptake_by_mentor(programme, cohort, now=timezone.now()),
-            "not_booked": fellows_not_booked(programme, cohort),
-            "rules": rules_for(programme),
-        }
-        return render_to_string("mentoring/_uptake_tables.html", context, request)
-
-    return render(
-        request,
-        "mentoring/uptake.html",
-        {
-            "programme": programme,
-            "form": form,
-            "cohort": cohort,
-            "tables": tables(),
-        },
-    )
+    context = {
+        "programme": programme,
+        "form": form,
+        "cohort": cohort,
+        "fellows": page_of(request, uptake_by_fellow(programme, cohort), UPTAKE_PAGE),
+        "mentors": uptake_by_mentor(programme, cohort, now=timezone.now()),
+        "not_booked": fellows_not_booked(programme, cohort),
+        "rules": rules_for(programme),
+    }
+    return render(request, "mentoring/uptake.html", context)
 
 
 @object_permission_required("mentoring.view_uptake", model=Programme)

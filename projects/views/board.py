@@ -6,7 +6,6 @@ Views parse input, check permissions and call selectors.
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
@@ -72,11 +71,6 @@ def _board_options(request) -> tuple[BoardFilterForm, dict]:
 )
 @cached.page(lambda request, cohort: stamp(programme=cohort.programme_id, cohort=cohort.pk))
 def board(request, cohort):
-    body = _board(request, cohort)
-    return render(request, "projects/board.html", {"cohort": cohort, "body": body})
-
-
-def _board(request, cohort) -> str:
     filters, options = _board_options(request)
     projects = selectors.board(cohort, today=timezone.localdate(), **options)
     columns = []
@@ -100,7 +94,7 @@ def _board(request, cohort) -> str:
         "quiet_days": QUIET_DAYS,
         "without_project": selectors.fellows_without_project(cohort),
     }
-    return render_to_string("projects/_board_body.html", context, request)
+    return render(request, "projects/board.html", context)
 
 
 @require_safe
