@@ -2,7 +2,7 @@
 helpers the apps above use to say where their own rows belong."""
 
 from accounts.models import Cohort, Invitation, Membership, Programme, User
-from core.changes import NOWHERE, Places, watch
+from core.changes import NOWHERE, Places, parent_values, watch
 
 
 def in_programme(fk: str = "programme_id"):
@@ -17,19 +17,11 @@ def in_programme(fk: str = "programme_id"):
 
 def in_cohort(model=Cohort, fk: str = "cohort_id", path: str = ""):
     """Places of a row whose cohort is found from the `model` row whose id it holds in
-    `fk`, along `path` (e.g. Response, "response_id", "wave__cohort"). Read from the
-    parent, which still exists when the row itself is being deleted."""
+    `fk`, along `path` (e.g. Response, "response_id", "wave__cohort")."""
     prefix = f"{path}__" if path else ""
 
     def places(instance) -> Places:
-        parent_id = getattr(instance, fk)
-        if parent_id is None:
-            return NOWHERE
-        row = (
-            model.objects.filter(pk=parent_id)
-            .values_list(f"{prefix}programme_id", f"{prefix}id")
-            .first()
-        )
+        row = parent_values(instance, model, fk, f"{prefix}programme_id", f"{prefix}id")
         return Places(cohorts={row}) if row and row[1] else NOWHERE
 
     return places

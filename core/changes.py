@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
@@ -60,6 +61,39 @@ def record(places: Places) -> None:
         Change.objects.bulk_create(rows)
 
 
+def parent_values(instance, model, fk: str, *paths: str) -> tuple | None:
+    """The values along `paths` of the `model` row whose id `instance` holds in `fk` (for
+    "application_id" and "round_id", the application's round). Read from the rows loaded
+    with `instance` when they all are (a service saving each answer of an application it
+    holds), else in one query; the parent still exists when `instance` is being deleted.
+    None when `instance` has no parent."""
+    parent_id = getattr(instance, fk)
+    if parent_id is None:
+        return None
+    values = []
+    for path in paths:
+        *relations, name = path.split("__")
+        row = _loaded(instance, [fk.removesuffix("_id"), *relations])
+        if row is _NOT_LOADED:
+            return model.objects.filter(pk=parent_id).values_list(*paths).first()
+        values.append(None if row is None else getattr(row, name))
+    return tuple(values)
+
+
+_NOT_LOADED = object()
+
+
+def _loaded(row, relations: list[str]):
+    for relation in relations:
+        field = row._meta.get_field(relation)
+        if not field.is_cached(row):
+            return _NOT_LOADED
+        row = field.get_cached_value(row)
+        if row is None:
+            return None
+    return row
+
+
 def stamp(*, programme: int | None = None, cohort: int | None = None) -> str:
     """One query: the stamp of a programme (any write in it, its cohorts' included), or of
     a cohort of `programme` (writes to the cohort, and to the programme outside cohorts)."""
@@ -69,6 +103,11 @@ def stamp(*, programme: int | None = None, cohort: int | None = None) -> str:
     else:
         where, params = "programme_id = %s", [programme]
     return f"{programme}.{cohort}.{sum_where(where, params)}"
+
+
+def cohort_stamp(cohort) -> str:
+    """The stamp of a cohort's pages (its own writes and its programme's)."""
+    return stamp(programme=cohort.programme_id, cohort=cohort.pk)
 
 
 def programmes_stamp(ids) -> str | None:
@@ -91,17 +130,18 @@ def sum_where(where: str, params: list) -> int:
     # Raw SQL: a stamp is read on every cached page, and compiling the ORM's aggregate
     # took longer than running it.
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT COALESCE(SUM(weight), 0) FROM {Change._meta.db_table} WHERE {where}", params
-        )
+        cursor.execute(_sum_sql(where), params)
         return cursor.fetchone()[0]
 
 
 def user_stamp_sql(user_id: int) -> tuple[str, list]:
     """A person's own stamp as SQL and its parameters, to read with their row in one query
     (accounts.backends)."""
-    table = Change._meta.db_table
-    return f"SELECT COALESCE(SUM(weight), 0) FROM {table} WHERE user_id = %s", [user_id]
+    return _sum_sql("user_id = %s"), [user_id]
+
+
+def _sum_sql(where: str) -> str:
+    return f"SELECT COALESCE(SUM(weight), 0) FROM {Change._meta.db_table} WHERE {where}"
 
 
 # Watching models.
@@ -113,9 +153,7 @@ def watch(model, places: Callable[[object], Places]) -> None:
     """Record every save and delete of `model` against `places(instance)`. An app above
     the model's own may watch it too (recruitment shows people and cohorts): each write
     is recorded against every app's places."""
-    _watched.setdefault(model, [])
-    if places not in _watched[model]:
-        _watched[model].append(places)
+    _add(model, places)
     uid = f"changes:{model._meta.label}"
     post_save.connect(_on_save, sender=model, weak=False, dispatch_uid=uid)
     post_delete.connect(_on_delete, sender=model, weak=False, dispatch_uid=uid)
@@ -123,10 +161,16 @@ def watch(model, places: Callable[[object], Places]) -> None:
 
 def watch_m2m(through, places: Callable[[object], Places]) -> None:
     """Record changes to a many-to-many field (its `through` model) against the owner."""
-    _watched[through] = [places]
+    _add(through, places)
     m2m_changed.connect(
         _on_m2m, sender=through, weak=False, dispatch_uid=f"changes:{through._meta.label}"
     )
+
+
+def _add(model, places) -> None:
+    watchers = _watched.setdefault(model, [])
+    if places not in watchers:  # an app's ready() run again (as tests may) adds nothing
+        watchers.append(places)
 
 
 def watched_models() -> set[type]:
@@ -136,8 +180,13 @@ def watched_models() -> set[type]:
 def _on_save(sender, instance, raw=False, update_fields=None, **kwargs):
     if raw:  # loading fixtures
         return
-    if update_fields is not None and set(update_fields) <= IGNORED_FIELDS:
-        return
+    if update_fields is not None:
+        fields = set(update_fields)
+        if fields <= IGNORED_FIELDS:
+            return
+        if fields <= OWN_FIELDS and sender is get_user_model():
+            record(Places(users={instance.pk}))
+            return
     record(_places(sender, instance))
 
 
@@ -159,6 +208,9 @@ def _places(sender, instance) -> Places:
 
 # Fields whose saves no cached page shows: a sign-in stamps only `last_login`.
 IGNORED_FIELDS = {"last_login"}
+# A person's fields that only their own pages show (the calendar page's private address):
+# a new one moves their own stamp, not the pages of every programme they are in.
+OWN_FIELDS = {"calendar_token"}
 
 
 # Keeping the table small.

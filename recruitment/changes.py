@@ -5,7 +5,7 @@ their cohort's, so writes to those move the rounds that show them too."""
 from django.db.models import Q
 
 from accounts.models import Cohort, Membership, Programme, User
-from core.changes import NOWHERE, Places, watch
+from core.changes import NOWHERE, Places, parent_values, watch
 from recruitment.models import (
     Answer,
     Application,
@@ -44,8 +44,8 @@ def _through(model, fk: str, path: str, reviewer: bool = False):
     `fk`, along `path`; with its reviewer's own stamp when `reviewer`."""
 
     def places(instance) -> Places:
-        round_id = model.objects.filter(pk=getattr(instance, fk)).values_list(path, flat=True)
-        found = Places(rounds={r for r in round_id if r is not None})
+        row = parent_values(instance, model, fk, path)
+        found = Places(rounds={row[0]}) if row and row[0] else NOWHERE
         if reviewer:
             found = found | Places(users={instance.reviewer_id})
         return found

@@ -12,7 +12,7 @@ from cohorts.services import attendance as services
 from cohorts.views.cohorts import cohort_permission
 from cohorts.views.timetable import session_permission
 from core import cached
-from core.changes import stamp
+from core.changes import cohort_stamp
 from core.csv import csv_response
 from core.forms import show_errors
 
@@ -73,7 +73,7 @@ def register_csv(request, session):
 
 
 @cohort_permission("cohorts.view_attendance_summary")
-@cached.page(lambda request, cohort: stamp(programme=cohort.programme_id, cohort=cohort.pk))
+@cached.page(lambda request, cohort: cohort_stamp(cohort))
 def attendance_summary(request, cohort):
     fellows = list(selectors.fellow_attendance(cohort))
     for row in fellows:

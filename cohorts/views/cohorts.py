@@ -15,7 +15,7 @@ from cohorts.selectors.learning_sets import learning_set_places_of
 from cohorts.selectors.timetable import upcoming_sessions_for
 from cohorts.services import cohorts as services
 from core import cached
-from core.changes import stamp
+from core.changes import cohort_stamp
 from core.forms import show_errors
 from core.permissions import object_permission_required
 
@@ -76,9 +76,7 @@ def cohort_edit(request, cohort):
 
 @cohort_permission("accounts.view_cohort")
 # A quarter of an hour: the next sessions turn on the clock.
-@cached.page(
-    lambda request, cohort: stamp(programme=cohort.programme_id, cohort=cohort.pk), minutes=15
-)
+@cached.page(lambda request, cohort: cohort_stamp(cohort), minutes=15)
 def cohort_detail(request, cohort):
     user = request.user
     roles = roles_of(user)

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 
 from accounts.models import Cohort
 from core import cached
-from core.changes import stamp
+from core.changes import cohort_stamp
 from core.csv import csv_response
 from core.permissions import object_permission_required, permission_required
 from projects import export
@@ -69,7 +69,7 @@ def _board_options(request) -> tuple[BoardFilterForm, dict]:
 @object_permission_required(
     "projects.view_board", model=Cohort, visible="accounts.view_cohort", queryset=COHORTS
 )
-@cached.page(lambda request, cohort: stamp(programme=cohort.programme_id, cohort=cohort.pk))
+@cached.page(lambda request, cohort: cohort_stamp(cohort))
 def board(request, cohort):
     filters, options = _board_options(request)
     projects = selectors.board(cohort, today=timezone.localdate(), **options)

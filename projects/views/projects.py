@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts.models import Cohort
 from core import cached
-from core.changes import stamp
+from core.changes import cohort_stamp
 from core.forms import show_errors
 from core.pagination import page_of
 from core.permissions import object_permission_required, permission_required
@@ -84,7 +84,7 @@ def start(request, cohort):
 )
 # A quarter of an hour: an entry's change link closes with its window, overdue milestones.
 @cached.page(
-    lambda request, project: stamp(programme=project.cohort.programme_id, cohort=project.cohort_id),
+    lambda request, project: cohort_stamp(project.cohort),
     minutes=15,
 )
 def detail(request, project):

@@ -167,6 +167,9 @@ def test_the_calendar_page_shows_the_new_address_after_a_reset(client, world):
     old_token = world.owner.calendar_token
     assert old_token in client.get(url).text
     assert cached(client.get(url))
+    adviser = signed_in(world.adviser)
+    cohort_page = reverse("cohorts:detail", args=[world.cohort.pk])
+    warm(adviser, cohort_page)
 
     client.post(reverse("calendar_reset"))
 
@@ -174,6 +177,7 @@ def test_the_calendar_page_shows_the_new_address_after_a_reset(client, world):
     page = client.get(url).text
     assert old_token not in page
     assert world.owner.calendar_token in page
+    assert cached(adviser.get(cohort_page))  # the address shows on no one else's page
 
 
 def test_the_home_is_rendered_again_when_the_clock_moves_on(client, world):

@@ -5,6 +5,8 @@ out again from the new data."""
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,8 +15,8 @@ from accounts.services import membership_grant
 from core.changes import round_stamp
 from privacy.services.erasure import person_erase
 from recruitment import tasks
-from recruitment.factories import OfferFactory, SubmittedApplicationFactory
-from recruitment.models import Offer
+from recruitment.factories import OfferFactory, QuestionFactory, SubmittedApplicationFactory
+from recruitment.models import Answer, Offer
 from recruitment.services.assignments import assignments_suggest
 from recruitment.services.equality import equality_save
 from recruitment.services.interviews import interview_invitations_send
@@ -128,3 +130,22 @@ def test_a_write_in_bulk_moves_its_rounds_stamp(world, arrange):
     write()
 
     assert round_stamp(round_.pk) != before
+
+
+def test_an_answer_saved_with_its_application_at_hand_finds_its_round_without_a_query(world):
+    panel = build_panel(world)
+    before = round_stamp(panel.round.pk)
+    answer = Answer(
+        application=panel.application,
+        question=QuestionFactory(form=panel.round.form),
+        text="Fewer missed appointments.",
+    )
+
+    with CaptureQueriesContext(connection) as queries:
+        answer.save()
+
+    assert not [q for q in queries if 'FROM "recruitment_application"' in q["sql"]]
+    moved = round_stamp(panel.round.pk)
+    assert moved != before
+    Answer.objects.get(pk=answer.pk).delete()  # on its own: the round is looked up
+    assert round_stamp(panel.round.pk) != moved
