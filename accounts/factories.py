@@ -30,7 +30,8 @@ class CohortFactory(DjangoModelFactory):
         model = Cohort
 
     programme = factory.SubFactory(ProgrammeFactory)
-    name = factory.Sequence(lambda n: f"Cohort {n}")
+    # Zero-padded, so a made-up name never equals one a test chose ("Cohort 2").
+    name = factory.Sequence(lambda n: f"Cohort {n:03d}")
     starts_on = datetime.date(2026, 4, 1)
     ends_on = datetime.date(2027, 3, 31)
     status = Cohort.Status.RUNNING

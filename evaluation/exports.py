@@ -96,16 +96,8 @@ def scores_table(scores):
     return header, rows
 
 
-# Every column: the database made each cell safe (report.answer_rows), so the biggest export
-# goes from the cursor to the CSV writer untouched.
-ANSWERS_SAFE = set(range(7))
-
-
-def answers_table(answers):
-    """Named answers, from `report.named_answers` (already in order and as the CSV shows
-    them), streamed."""
-    header = ["fellow", "email", "wave", "domain", "statement", "answer", "submitted"]
-    return header, answers
+# The columns of `report.answers_query`, whose cells the database writes as the CSV shows them.
+ANSWERS_HEADER = ["fellow", "email", "wave", "domain", "statement", "answer", "submitted"]
 
 
 def network_people_table(picture, ties_per_person):

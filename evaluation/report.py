@@ -10,7 +10,6 @@ then-test (evaluation.then_test).
 
 from dataclasses import dataclass, field
 
-from django.db import connection
 from django.db.models import (
     Avg,
     CharField,
@@ -151,16 +150,12 @@ def named_scores(cohort: Cohort):
     )
 
 
-def named_answers(cohort: Cohort):
-    """Every submitted answer of the cohort's active fellows, named, streamed from the database.
-
-    A cohort at scale holds tens of thousands of answers: the rows come from a server-side
-    cursor in chunks, so the download never holds them all in memory.
-    """
+def named_answers(cohort: Cohort) -> tuple[str, list]:
+    """Every submitted answer of the cohort's active fellows, named: `answers_query`."""
     responses = Response.objects.filter(wave__cohort=cohort).filter(
         is_active_fellow("wave__cohort_id", "fellow_id")
     )
-    return answer_rows(responses)
+    return answers_query(responses)
 
 
 # The responses are numbered in order first, a few thousand rows, and then each one's answers
@@ -187,7 +182,9 @@ def _answers_sql(responses: str, responses_params) -> tuple[str, list]:
         "statement": formula_safe_sql("i.statement"),
     }
     params = [param for _, cell_params in cells.values() for param in cell_params]
-    sql = ANSWERS_IN_ORDER.format(responses=responses, **{k: v[0] for k, v in cells.items()})
+    # Empty text as NULL: PostgreSQL's CSV would write "" for it, Python's writer nothing.
+    columns = {k: f"NULLIF({sql}, '')" for k, (sql, _) in cells.items()}
+    sql = ANSWERS_IN_ORDER.format(responses=responses, **columns)
     return sql, [*params, *responses_params]
 
 
@@ -213,11 +210,12 @@ def local_minute(field: str) -> Func:
     return LocalMinute(field)
 
 
-def answer_rows(responses: QuerySet[Response], chunk_size: int = 2000):
-    """The answers of `responses` (submitted ones only), in report order, as the CSV shows
-    them: name, email, wave, domain, statement (text made safe for a spreadsheet, as
-    `core.csv.cell` does), value and local submission time ("2026-03-01 09:30"), read in
-    chunks from a server-side cursor."""
+def answers_query(responses: QuerySet[Response]) -> tuple[str, list]:
+    """SQL and parameters for the answers of `responses` (submitted ones only), in report
+    order, as the CSV shows them: name, email, wave, domain, statement (text made safe for
+    a spreadsheet, as `core.csv.cell` does), value and local submission time ("2026-03-01
+    09:30"). A cohort at scale holds tens of thousands: `core.csv.query_csv_response`
+    streams them without holding them in memory."""
     in_order = [F("fellow__name"), F("fellow__email"), wave_order("wave__kind"), F("pk")]
     responses = (
         responses.filter(submitted_at__isnull=False)
@@ -232,11 +230,7 @@ def answer_rows(responses: QuerySet[Response], chunk_size: int = 2000):
             submitted=local_minute("submitted_at"),
         )
     )
-    sql, params = _answers_sql(*responses.query.sql_with_params())
-    with connection.chunked_cursor() as cursor:
-        cursor.execute(sql, params)
-        while rows := cursor.fetchmany(chunk_size):
-            yield from rows
+    return _answers_sql(*responses.query.sql_with_params())
 
 
 @dataclass

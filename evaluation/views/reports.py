@@ -8,7 +8,7 @@ from accounts.models import Cohort
 from accounts.roles import roles_of
 from core import cached
 from core.changes import programmes_stamp
-from core.csv import csv_response
+from core.csv import csv_response, query_csv_response
 from core.permissions import object_permission_required
 from evaluation import charts, exports, report
 from evaluation.forms import CompareForm
@@ -125,12 +125,12 @@ REPORT_TABLES = {
 @require_safe
 @object_permission_required("evaluation.manage_cohort", model=Cohort, queryset=COHORTS)
 def report_csv(request, cohort, table):
-    safe = ()
+    if table == "answers":
+        sql, params = report.named_answers(cohort)
+        name = f"{cohort.name} {table}"
+        return query_csv_response(name, exports.ANSWERS_HEADER, sql, params, about=cohort)
     if table == "scores":
         header, rows = exports.scores_table(report.named_scores(cohort))
-    elif table == "answers":
-        header, rows = exports.answers_table(report.named_answers(cohort))
-        safe = exports.ANSWERS_SAFE
     elif table in RESPONSE_TABLES:
         responses = report.response_rates(cohort, list(waves_of(cohort)))
         header, rows = RESPONSE_TABLES[table](responses)
@@ -139,4 +139,4 @@ def report_csv(request, cohort, table):
         header, rows = REPORT_TABLES[table](report.cohort_report(cohort, compare))
     else:
         raise Http404("No such table")
-    return csv_response(f"{cohort.name} {table}", header, rows, about=cohort, safe=safe)
+    return csv_response(f"{cohort.name} {table}", header, rows, about=cohort)

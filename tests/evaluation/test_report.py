@@ -12,7 +12,7 @@ from accounts.factories import CohortFactory, make_fellow
 from cohorts.factories import MeetingFactory
 from cohorts.models import LearningSet, LearningSetMember
 from evaluation.factories import WaveFactory, make_framework
-from evaluation.models import Response, Wave
+from evaluation.models import Answer, Response, Wave
 from tests.evaluation.conftest import all_statements, answered_cohort, bulk_answers
 from tests.matrix import WRONG_METHOD, adviser_only, assert_matrix
 
@@ -313,3 +313,19 @@ def test_answers_csv_escapes_what_people_typed_and_gives_local_submission_times(
     assert {row[6] for row in late_rows} == {"2026-07-01 10:30"}  # British Summer Time
     fellow_baseline = [r for r in rows[1:] if r[1] == world.fellow.email and r[2] == "Baseline"]
     assert {row[6] for row in fellow_baseline} == {"2026-01-15 09:30"}
+
+
+def test_an_answers_download_stopped_part_way_leaves_the_database_usable(client):
+    adviser, cohort = answered_cohort(40)  # about 200 KB of answers: several chunks
+    client.force_login(adviser)
+    url = reverse("evaluation:report_csv", args=[cohort.pk, "answers"])
+
+    whole = csv_rows(client.get(url))
+    response = client.get(url)
+    chunks = iter(response.streaming_content)
+    started = next(chunks) + next(chunks)
+    response.close()  # the browser went away
+
+    assert len(whole) - 1 == Answer.objects.filter(response__wave__cohort=cohort).count()
+    assert started.decode("utf-8-sig").startswith("fellow,email,wave,domain")
+    assert csv_rows(client.get(url)) == whole  # the next query on the connection answers
